@@ -1,0 +1,164 @@
+/// An 8-bit grayscale (luma) image: `height` rows of `rowStride` bytes in one contiguous array,
+/// of which the first `width` bytes of each row are pixels. 0 is black, 255 white.
+public struct GrayImage: Sendable, Equatable, CustomStringConvertible {
+    /// Width in pixels.
+    public let width: Int
+    /// Height in pixels.
+    public let height: Int
+    /// Bytes from one row to the next (≥ `width`).
+    public let rowStride: Int
+    /// The samples, `rowStride × height` bytes, row-major from the top-left.
+    public private(set) var pixels: [UInt8]
+
+    /// A `width` × `height` image filled with `fill`. O(width × height).
+    public init(width: Int, height: Int, fill: UInt8 = 0) {
+        precondition(width >= 0 && height >= 0, "negative image size")
+        self.width = width
+        self.height = height
+        self.rowStride = width
+        self.pixels = [UInt8](repeating: fill, count: width * height)
+    }
+
+    /// An image over existing samples; `pixels.count` must be `rowStride × height`.
+    public init(width: Int, height: Int, rowStride: Int? = nil, pixels: [UInt8]) throws(ImageError) {
+        let stride = rowStride ?? width
+        guard width >= 0, height >= 0, stride >= width, pixels.count == stride * height else {
+            throw .invalidArgument("\(pixels.count) bytes cannot hold \(width)x\(height) pixels with row stride \(stride)")
+        }
+        self.width = width
+        self.height = height
+        self.rowStride = stride
+        self.pixels = pixels
+    }
+
+    /// Internal: an image over samples already known to be `width × height` bytes.
+    init(unchecked pixels: [UInt8], width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        self.rowStride = width
+        self.pixels = pixels
+    }
+
+    /// A short summary (size only; the pixels are too many to print).
+    public var description: String { "GrayImage(\(width)x\(height), stride \(rowStride))" }
+
+    /// The pixel at column `x`, row `y` (both from 0). Traps outside the image.
+    public subscript(x: Int, y: Int) -> UInt8 {
+        get {
+            precondition(x >= 0 && x < width && y >= 0 && y < height, "pixel outside the image")
+            return pixels[y * rowStride + x]
+        }
+        set {
+            precondition(x >= 0 && x < width && y >= 0 && y < height, "pixel outside the image")
+            pixels[y * rowStride + x] = newValue
+        }
+    }
+
+    /// The `width` pixels of row `y`. O(1) (a slice of the storage).
+    public func row(_ y: Int) -> ArraySlice<UInt8> {
+        precondition(y >= 0 && y < height, "row outside the image")
+        return pixels[(y * rowStride)..<(y * rowStride + width)]
+    }
+
+    /// The pixels of `region` (clamped to the image) as a new image; `nil` when they do not overlap. O(region area).
+    public func cropped(to region: PixelRegion) -> GrayImage? {
+        guard let r = region.clamped(width: width, height: height) else { return nil }
+        var out = [UInt8](repeating: 0, count: r.width * r.height)
+        for row in 0..<r.height {
+            let source = (r.y + row) * rowStride + r.x
+            out.replaceSubrange((row * r.width)..<((row + 1) * r.width), with: pixels[source..<(source + r.width)])
+        }
+        return GrayImage(unchecked: out, width: r.width, height: r.height)
+    }
+
+    /// The image shrunk by `factor` on each side by averaging each `factor × factor` block (partial
+    /// blocks at the right and bottom edges average the pixels they have). Output is
+    /// `ceil(width / factor) × ceil(height / factor)`. O(width × height).
+    public func downscaled(by factor: Int) -> GrayImage {
+        precondition(factor >= 1, "factor must be at least 1")
+        if factor == 1 { return self }
+        let outWidth = (width + factor - 1) / factor, outHeight = (height + factor - 1) / factor
+        var sums = [UInt32](repeating: 0, count: outWidth)
+        var out = [UInt8](repeating: 0, count: outWidth * outHeight)
+        let stride = rowStride, w = width, h = height
+        pixels.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                sums.withUnsafeMutableBufferPointer { acc in
+                    for oy in 0..<outHeight {
+                        for i in 0..<outWidth { acc[i] = 0 }
+                        let y0 = oy * factor, y1 = min(h, y0 + factor)
+                        for y in y0..<y1 {
+                            let base = y * stride
+                            for x in 0..<w { acc[x / factor] &+= UInt32(src[base + x]) }
+                        }
+                        let rows = UInt32(y1 - y0)
+                        for ox in 0..<outWidth {
+                            let cols = UInt32(min(w, (ox + 1) * factor) - ox * factor)
+                            let n = rows * cols
+                            dst[oy * outWidth + ox] = UInt8((acc[ox] + n / 2) / n)
+                        }
+                    }
+                }
+            }
+        }
+        return GrayImage(unchecked: out, width: outWidth, height: outHeight)
+    }
+
+    /// Mean of |a − b| over all pixels of two images of the same size (0...255); `nil` if the sizes differ. O(width × height).
+    public func meanAbsoluteDifference(to other: GrayImage) -> Double? {
+        guard width == other.width, height == other.height else { return nil }
+        guard width > 0, height > 0 else { return 0 }
+        var total = 0
+        for y in 0..<height {
+            let a = y * rowStride, b = y * other.rowStride
+            for x in 0..<width { total += abs(Int(pixels[a + x]) - Int(other.pixels[b + x])) }
+        }
+        return Double(total) / Double(width * height)
+    }
+
+    /// The image as displayed when its EXIF orientation is `orientation` (rotated/mirrored). O(width × height).
+    public func applying(_ orientation: ExifOrientation) -> GrayImage {
+        if orientation == .up && rowStride == width { return self }
+        let w = width, h = height, s = rowStride
+        let swaps = orientation.swapsAxes
+        let outWidth = swaps ? h : w, outHeight = swaps ? w : h
+        // For display row dy: the storage index of display pixel (0, dy) and the step per dx.
+        let start: (Int) -> Int
+        let step: Int
+        switch orientation {
+        case .up: start = { $0 * s }; step = 1
+        case .upMirrored: start = { $0 * s + w - 1 }; step = -1
+        case .down: start = { (h - 1 - $0) * s + w - 1 }; step = -1
+        case .downMirrored: start = { (h - 1 - $0) * s }; step = 1
+        case .leftMirrored: start = { $0 }; step = s
+        case .right: start = { (h - 1) * s + $0 }; step = -s
+        case .rightMirrored: start = { (h - 1) * s + w - 1 - $0 }; step = -s
+        case .left: start = { w - 1 - $0 }; step = s
+        }
+        var out = [UInt8](repeating: 0, count: outWidth * outHeight)
+        pixels.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for dy in 0..<outHeight {
+                    var index = start(dy)
+                    let row = dy * outWidth
+                    for dx in 0..<outWidth {
+                        dst[row + dx] = src[index]
+                        index += step
+                    }
+                }
+            }
+        }
+        return GrayImage(unchecked: out, width: outWidth, height: outHeight)
+    }
+
+    /// Turned a quarter turn clockwise. O(width × height).
+    public func rotated90() -> GrayImage { applying(.right) }
+    /// Turned half a turn. O(width × height).
+    public func rotated180() -> GrayImage { applying(.down) }
+    /// Turned three quarter turns clockwise (a quarter turn anticlockwise). O(width × height).
+    public func rotated270() -> GrayImage { applying(.left) }
+    /// Mirrored left to right. O(width × height).
+    public func mirroredHorizontally() -> GrayImage { applying(.upMirrored) }
+    /// Mirrored top to bottom. O(width × height).
+    public func mirroredVertically() -> GrayImage { applying(.downMirrored) }
+}
