@@ -104,6 +104,14 @@ static int fail(struct dsj_decoder *d) {
     return d->error_kind ? d->error_kind : DSJ_ERR_CORRUPT;
 }
 
+/* jpeg_create_decompress can fail (no memory); its setjmp lives here so the caller's locals stay intact. */
+static int create_object(struct dsj_decoder *d) {
+    if (setjmp(d->jump)) return 0;
+    jpeg_create_decompress(&d->cinfo);
+    d->created = 1;
+    return 1;
+}
+
 dsj_decoder *dsj_create(void) {
     struct dsj_decoder *d = (struct dsj_decoder *)calloc(1, sizeof(struct dsj_decoder));
     if (!d) return NULL;
@@ -113,12 +121,10 @@ dsj_decoder *dsj_create(void) {
     d->err.output_message = on_output_message;
     d->err.emit_message = on_emit_message;
     d->cinfo.client_data = d;
-    if (setjmp(d->jump)) {
+    if (!create_object(d)) {
         free(d);
         return NULL;
     }
-    jpeg_create_decompress(&d->cinfo);
-    d->created = 1;
     d->progress.progress_monitor = on_progress;
     d->cinfo.progress = &d->progress;
     return d;
