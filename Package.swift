@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// DocScreen: travel-document fraud screening (ICAO Doc 9303).
+///
+/// Dependencies point one way: CLI → pipeline → parts → imaging / C shims.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "DocScreen",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "docscreen", targets: ["DocScreenCLI"]),
+        .library(name: "MRZText", targets: ["MRZText"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Findings shared by every check: code, severity, evidence.
+        .target(name: "Findings", swiftSettings: strict),
+        // ICAO Doc 9303 MRZ text: formats, check digits, fields, OCR-aware correction.
+        .target(name: "MRZText", dependencies: ["Findings"], swiftSettings: strict),
+
+        // Thin C shims owning setjmp/longjmp over the system codecs.
+        .target(name: "CDocScreenJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        .target(name: "CDocScreenPNG", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]),
+        // 8-bit grayscale images, decoders and encoders.
+        .target(name: "Imaging", dependencies: ["CDocScreenJPEG", "CDocScreenPNG"], swiftSettings: strict),
+
+        .executableTarget(
+            name: "DocScreenCLI",
+            dependencies: [
+                "MRZText", "Imaging", "Findings",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "MRZTextTests", dependencies: ["MRZText"], swiftSettings: strict),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strict),
+    ]
+)

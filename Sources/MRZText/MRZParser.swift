@@ -1,0 +1,345 @@
+import Findings
+
+/// How the parser may correct OCR mistakes. Off unless the caller asks: every correction is reported.
+public enum MRZCorrectionMode: Sendable {
+    /// No correction: the text is judged as given.
+    case none
+    /// Text without per-character confidence: any character may be a look-alike of another
+    /// (O/Q/D↔0, I/L↔1, Z↔2, S↔5, G↔6, B↔8). Letters in digit positions become digits, digits in letter
+    /// positions become letters, and check digits choose between readings that remain (at most two changes a field, unique).
+    case lookAlikes
+    /// Per-character alternatives from an image reader, one entry per character in line order. Only
+    /// characters the reader marks ambiguous may change, and only to one of their alternatives or look-alikes:
+    /// a confidently read character is never changed to make a check digit hold.
+    case glyphs([MRZGlyphAlternatives])
+}
+
+/// What an image reader knows about one glyph beyond its best reading.
+public struct MRZGlyphAlternatives: Sendable, Hashable {
+    /// Other characters the glyph may be, most likely first.
+    public var alternatives: [Character]
+    /// Whether the reader is unsure of the glyph. Only unsure glyphs may be corrected.
+    public var isAmbiguous: Bool
+
+    public init(alternatives: [Character], isAmbiguous: Bool) {
+        self.alternatives = alternatives
+        self.isAmbiguous = isAmbiguous
+    }
+}
+
+/// Options for ``MRZParser``.
+public struct MRZParseOptions: Sendable {
+    /// "Today": expiry is judged against it and birth dates may not lie after it.
+    public var referenceDate: CalendarDate
+    public var correction: MRZCorrectionMode
+
+    public init(referenceDate: CalendarDate, correction: MRZCorrectionMode = .none) {
+        self.referenceDate = referenceDate
+        self.correction = correction
+    }
+}
+
+/// Parses and validates MRZ text (ICAO Doc 9303, eighth edition, parts 3-7).
+///
+/// Century rules: a birth date is placed in the latest century that does not put it after the reference
+/// date; an expiry date in the century that puts it less than 50 years after and at most 50 years before it.
+public enum MRZParser {
+    /// Specimen document numbers printed in Doc 9303 (parts 4-7).
+    static let specimenNumbers: Set<String> = ["L898902C3", "D23145890", "L8988901C", "D23145890734"]
+
+    /// Splits text into documents: blank lines separate them; surrounding spaces and `\r` are dropped.
+    ///
+    /// - Complexity: O(n) in the length of the text.
+    public static func splitDocuments(_ text: some StringProtocol) -> [[String]] {
+        var text = String(text)
+        return text.withUTF8 { splitDocuments(utf8: $0) }
+    }
+
+    /// ``splitDocuments(_:)`` over UTF-8 bytes; one pass, no per-character work beyond a byte compare.
+    public static func splitDocuments(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [[String]] {
+        var documents: [[String]] = []
+        var current: [String] = []
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C }
+        var start = 0
+        let count = bytes.count
+        while start <= count {
+            var end = start
+            while end < count && bytes[end] != 0x0A { end += 1 }
+            var lo = start, hi = end
+            while lo < hi && isSpace(bytes[lo]) { lo += 1 }
+            while hi > lo && isSpace(bytes[hi - 1]) { hi -= 1 }
+            if lo == hi {
+                if !current.isEmpty { documents.append(current); current = [] }
+            } else {
+                current.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self))
+            }
+            start = end + 1
+        }
+        if !current.isEmpty { documents.append(current) }
+        return documents
+    }
+
+    /// Parses one document's lines. Never fails: problems are findings of the result.
+    ///
+    /// - Complexity: O(total length); for a well-formed document one allocation for the line storage.
+    public static func parse(lines: [String], options: MRZParseOptions) -> MRZDocument {
+        let lengths = lines.map(\.utf8.count)
+        let sameLength = lengths.allSatisfy { $0 == lengths.first }
+        let candidates = sameLength ? MRZFormat.candidates(lineCount: lines.count, lineLength: lengths.first ?? 0) : []
+        guard let firstCandidate = candidates.first else {
+            let shape = lengths.map(String.init).joined(separator: ", ")
+            let finding = Finding(
+                code: "mrz.syntax", severity: .alert,
+                message: "Not a machine-readable zone: expected 3 lines of 30, 2 of 36 or 2 of 44 characters, found \(lines.count) line(s) of \(shape.isEmpty ? "no" : shape) characters.",
+                evidence: Evidence(measured: "\(lines.count) lines: \(shape)", expected: "3x30, 2x36 or 2x44"))
+            return MRZDocument(format: nil, storage: [], rawLines: lines.map { String($0.prefix(200)) }, checks: [],
+                               findings: [finding], corrections: [], birthDate: nil, expiryDate: nil,
+                               documentNumberRange: (0..<0, nil))
+        }
+        var storage: [UInt8] = []
+        storage.reserveCapacity(lengths.reduce(0, +))
+        for line in lines { storage.append(contentsOf: line.utf8) }
+        var format = firstCandidate
+        if candidates.count > 1, storage[0] == UInt8(ascii: "V") { format = candidates[1] }
+        return validate(storage: storage, format: format, options: options)
+    }
+
+    /// Parses the lines of one document given as UTF-8 bytes laid end to end (the fast path for callers
+    /// that already hold bytes, such as the image reader and the benchmarks).
+    public static func parse(bytes: [UInt8], lineCount: Int, options: MRZParseOptions) -> MRZDocument {
+        guard lineCount > 0, bytes.count % lineCount == 0,
+              let first = MRZFormat.candidates(lineCount: lineCount, lineLength: bytes.count / lineCount).first else {
+            let n = max(lineCount, 1)
+            let len = bytes.count / n
+            let lines = (0..<n).map { String(decoding: bytes[($0 * len)..<min(bytes.count, ($0 + 1) * len)], as: UTF8.self) }
+            return parse(lines: lines, options: options)
+        }
+        var format = first
+        if first != .td1, bytes[0] == UInt8(ascii: "V") { format = first == .td3 ? .mrvA : .mrvB }
+        return validate(storage: bytes, format: format, options: options)
+    }
+
+    static func validate(storage input: [UInt8], format: MRZFormat, options: MRZParseOptions) -> MRZDocument {
+        var storage = input
+        let layout = format.layout
+        var findings: [Finding] = []
+        var corrections: [MRZCorrection] = []
+        let lineLength = format.lineLength
+
+        if case .none = options.correction {} else {
+            corrections = MRZCorrector(format: format, layout: layout, mode: options.correction).correct(&storage)
+            for c in corrections {
+                findings.append(Finding(
+                    code: "mrz.corrected", severity: .info, field: c.field,
+                    message: "Character at line \(c.line + 1), column \(c.column + 1) read as '\(c.from)' was corrected to '\(c.to)' (\(c.reason == .checkDigit ? "the check digit decides" : "only \(c.reason == .characterClass ? "one character class" : "") is allowed there")).",
+                    evidence: Evidence(measured: String(c.from), expected: String(c.to), location: "\(c.line + 1):\(c.column + 1)")))
+            }
+        }
+
+        // Character set.
+        var badCount = 0
+        var firstBad: Int?
+        for (i, b) in storage.enumerated() where CheckDigit.value(of: b) == nil {
+            badCount += 1
+            if firstBad == nil { firstBad = i }
+        }
+        if let firstBad {
+            let char = String(decoding: [storage[firstBad]], as: UTF8.self)
+            findings.append(Finding(
+                code: "mrz.syntax", severity: .alert,
+                message: "\(badCount) character(s) outside the MRZ set A-Z 0-9 <; the first at line \(firstBad / lineLength + 1), column \(firstBad % lineLength + 1).",
+                evidence: Evidence(measured: char.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 32 }) ? char : "byte \(storage[firstBad])",
+                                   expected: "A-Z, 0-9 or <", location: "\(firstBad / lineLength + 1):\(firstBad % lineLength + 1)")))
+        }
+
+        // Document code.
+        let code0 = storage[layout.documentCode.lowerBound]
+        let code1 = storage[layout.documentCode.lowerBound + 1]
+        let codeOK: Bool
+        switch format {
+        case .td3: codeOK = code0 == UInt8(ascii: "P")
+        case .td1, .td2: codeOK = code0 == UInt8(ascii: "I") || code0 == UInt8(ascii: "A") || code0 == UInt8(ascii: "C")
+        case .mrvA, .mrvB: codeOK = code0 == UInt8(ascii: "V")
+        }
+        if !codeOK || !(isLetter(code1) || code1 == UInt8(ascii: "<")) {
+            findings.append(Finding(
+                code: "mrz.syntax", severity: .alert, field: "documentCode",
+                message: "Document code '\(String(decoding: storage[layout.documentCode], as: UTF8.self))' is not valid for a \(format.rawValue) document.",
+                evidence: Evidence(measured: String(decoding: storage[layout.documentCode], as: UTF8.self),
+                                   expected: format == .td3 ? "P followed by a letter or <" : (format == .mrvA || format == .mrvB ? "V followed by a letter or <" : "I, A or C followed by a letter or <"),
+                                   location: "1:1")))
+        }
+
+        // Check digits.
+        var checks: [MRZCheck] = []
+        checks.reserveCapacity(5)
+        let number = documentNumberRanges(storage, layout: layout, format: format)
+        storage.withUnsafeBufferPointer { buf in
+            let numberRanges = [number.first] + (number.continuation.map { [$0] } ?? [])
+            checks.append(check(.documentNumber, buf, ranges: numberRanges, at: number.checkOffset))
+            checks.append(check(.birthDate, buf, ranges: [layout.birthDate], at: layout.birthDateCheck))
+            checks.append(check(.expiryDate, buf, ranges: [layout.expiryDate], at: layout.expiryDateCheck))
+            if let o = layout.optionalDataCheck {
+                var c = check(.optionalData, buf, ranges: [layout.optionalData], at: o)
+                if !c.valid, buf[o] == UInt8(ascii: "<"), layout.optionalData.allSatisfy({ buf[$0] == UInt8(ascii: "<") }) {
+                    c.valid = true
+                }
+                checks.append(c)
+            }
+            if let o = layout.compositeCheck {
+                checks.append(check(.composite, buf, ranges: layout.compositeRanges, at: o))
+            }
+        }
+        for c in checks where !c.valid {
+            let line = c.offset / lineLength + 1, column = c.offset % lineLength + 1
+            let expected = c.expected.map(String.init) ?? "none (the field holds characters outside the MRZ set)"
+            if c.name == .composite {
+                findings.append(Finding(
+                    code: "mrz.composite_check_digit", severity: .alert, field: "composite",
+                    message: "The composite check digit does not match: printed '\(c.found)', computed \(expected).",
+                    evidence: Evidence(measured: String(c.found), expected: expected, location: "\(line):\(column)")))
+            } else {
+                findings.append(Finding(
+                    code: "mrz.check_digit", severity: .alert, field: c.name.rawValue,
+                    message: "The check digit of the \(fieldWords(c.name.rawValue)) does not match: printed '\(c.found)', computed \(expected).",
+                    evidence: Evidence(measured: String(c.found), expected: expected, location: "\(line):\(column)")))
+            }
+        }
+
+        // Dates.
+        let reference = options.referenceDate
+        let birth = inferBirthDate(storage, layout.birthDate, reference: reference)
+        let expiry = inferExpiryDate(storage, layout.expiryDate, reference: reference)
+        for (field, range, date) in [("birthDate", layout.birthDate, birth), ("expiryDate", layout.expiryDate, expiry)] where date == nil {
+            let text = String(decoding: storage[range], as: UTF8.self)
+            findings.append(Finding(
+                code: "mrz.invalid_date", severity: .alert, field: field,
+                message: "The \(fieldWords(field)) '\(text)' is not a real day (YYMMDD).",
+                evidence: Evidence(measured: text, expected: "YYMMDD of an existing day",
+                                   location: "\(range.lowerBound / lineLength + 1):\(range.lowerBound % lineLength + 1)")))
+        }
+        if let expiry, expiry < reference {
+            findings.append(Finding(
+                code: "mrz.expired", severity: .alert, field: "expiryDate",
+                message: "The document expired on \(expiry).",
+                evidence: Evidence(measured: expiry.description, expected: "on or after \(reference)")))
+        }
+        if let birth, let expiry {
+            let yy = birth.year % 100
+            let sameCentury = CalendarDate(year: expiry.year / 100 * 100 + yy, month: birth.month, day: birth.day)
+            if birth > expiry {
+                findings.append(Finding(
+                    code: "mrz.birth_after_expiry", severity: .alert, field: "birthDate",
+                    message: "The birth date \(birth) lies after the expiry date \(expiry).",
+                    evidence: Evidence(measured: birth.description, expected: "before \(expiry)")))
+            } else if let sameCentury, sameCentury > reference, sameCentury > expiry, sameCentury <= expiry.adding(years: 2) {
+                // Read in the expiry's century the birth falls just after expiry; the only other reading
+                // makes the holder about a hundred at expiry. A date error is far more likely.
+                findings.append(Finding(
+                    code: "mrz.birth_after_expiry", severity: .alert, field: "birthDate",
+                    message: "The birth date reads as \(sameCentury), after the expiry date \(expiry); the other reading, \(birth), would make the holder \(expiry.year - birth.year) at expiry.",
+                    evidence: Evidence(measured: sameCentury.description, expected: "before \(expiry)")))
+            }
+        }
+
+        // Sex.
+        let sex = storage[layout.sex]
+        if !(sex == UInt8(ascii: "M") || sex == UInt8(ascii: "F") || sex == UInt8(ascii: "X") || sex == UInt8(ascii: "<")) {
+            let s = String(decoding: [sex], as: UTF8.self)
+            findings.append(Finding(
+                code: "mrz.invalid_sex", severity: .alert, field: "sex",
+                message: "Sex '\(s)' is not one of M, F, X or <.",
+                evidence: Evidence(measured: s, expected: "M, F, X or <",
+                                   location: "\(layout.sex / lineLength + 1):\(layout.sex % lineLength + 1)")))
+        }
+
+        // States.
+        var specimen = false
+        for (field, range) in [("issuingState", layout.issuingState), ("nationality", layout.nationality)] {
+            let a = storage[range.lowerBound], b = storage[range.lowerBound + 1], c = storage[range.lowerBound + 2]
+            if a == UInt8(ascii: "U"), b == UInt8(ascii: "T"), c == UInt8(ascii: "O") { specimen = true }
+            if !StateCodes.isValid(a, b, c) {
+                let code = String(decoding: storage[range], as: UTF8.self)
+                findings.append(Finding(
+                    code: "mrz.unknown_state", severity: .alert, field: field,
+                    message: "'\(code)' is not a state or organisation code of Doc 9303 Part 3.",
+                    evidence: Evidence(measured: code, expected: "ISO 3166-1 alpha-3 or an ICAO code",
+                                       location: "\(range.lowerBound / lineLength + 1):\(range.lowerBound % lineLength + 1)")))
+            }
+        }
+        let numberText = MRZDocument.trimFiller(
+            String(decoding: storage[number.first] + (number.continuation.map { storage[$0] } ?? []), as: UTF8.self))
+        if specimen || specimenNumbers.contains(numberText) {
+            findings.append(Finding(
+                code: "mrz.specimen", severity: .alert,
+                message: "This is an ICAO specimen document (state UTO or a specimen number), not a travel document.",
+                evidence: Evidence(measured: specimen ? "UTO" : numberText, expected: "a real issuing state and number")))
+        }
+
+        return MRZDocument(format: format, storage: storage, rawLines: [], checks: checks, findings: findings,
+                           corrections: corrections, birthDate: birth, expiryDate: expiry,
+                           documentNumberRange: (number.first, number.continuation))
+    }
+
+    /// The document number's ranges and check-digit offset, following TD1/TD2 long numbers (a `<` in the
+    /// check position; the number continues in the optional data, its last character being the check digit).
+    static func documentNumberRanges(_ s: [UInt8], layout: MRZLayout, format: MRZFormat)
+        -> (first: Range<Int>, continuation: Range<Int>?, checkOffset: Int) {
+        let check = layout.documentNumberCheck
+        guard format == .td1 || format == .td2, s[check] == UInt8(ascii: "<"),
+              s[layout.optionalData.lowerBound] != UInt8(ascii: "<") else {
+            return (layout.documentNumber, nil, check)
+        }
+        var end = layout.optionalData.lowerBound
+        while end < layout.optionalData.upperBound && s[end] != UInt8(ascii: "<") { end += 1 }
+        // s[end - 1] is the check digit of the whole number.
+        guard end - 1 > layout.optionalData.lowerBound else { return (layout.documentNumber, nil, check) }
+        return (layout.documentNumber, layout.optionalData.lowerBound..<(end - 1), end - 1)
+    }
+
+    @inline(__always)
+    static func check(_ name: MRZCheckName, _ buf: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>], at offset: Int) -> MRZCheck {
+        let expected = CheckDigit.compute(buf, ranges: ranges)
+        let found = buf[offset]
+        let valid = expected != nil && found >= UInt8(ascii: "0") && found <= UInt8(ascii: "9") && Int(found - UInt8(ascii: "0")) == expected
+        return MRZCheck(name: name, valid: valid, expected: expected, found: Character(Unicode.Scalar(found)), offset: offset)
+    }
+
+    @inline(__always)
+    static func twoDigits(_ s: [UInt8], _ i: Int) -> Int? {
+        let a = s[i] &- UInt8(ascii: "0"), b = s[i + 1] &- UInt8(ascii: "0")
+        guard a < 10, b < 10 else { return nil }
+        return Int(a) * 10 + Int(b)
+    }
+
+    /// Birth date: the latest century that does not put it after `reference`.
+    static func inferBirthDate(_ s: [UInt8], _ r: Range<Int>, reference: CalendarDate) -> CalendarDate? {
+        guard let yy = twoDigits(s, r.lowerBound), let mm = twoDigits(s, r.lowerBound + 2),
+              let dd = twoDigits(s, r.lowerBound + 4) else { return nil }
+        var year = reference.year / 100 * 100 + yy
+        if (year, mm, dd) > (reference.year, reference.month, reference.day) { year -= 100 }
+        return CalendarDate(year: year, month: mm, day: dd)
+    }
+
+    /// Expiry date: the century that puts it less than 50 years after and at most 50 years before `reference`.
+    static func inferExpiryDate(_ s: [UInt8], _ r: Range<Int>, reference: CalendarDate) -> CalendarDate? {
+        guard let yy = twoDigits(s, r.lowerBound), let mm = twoDigits(s, r.lowerBound + 2),
+              let dd = twoDigits(s, r.lowerBound + 4) else { return nil }
+        var year = reference.year / 100 * 100 + yy
+        if year >= reference.year + 50 { year -= 100 } else if year < reference.year - 50 { year += 100 }
+        return CalendarDate(year: year, month: mm, day: dd)
+    }
+
+    @inline(__always)
+    static func isLetter(_ b: UInt8) -> Bool { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") }
+
+    static func fieldWords(_ field: String) -> String {
+        switch field {
+        case "documentNumber": "document number"
+        case "birthDate": "birth date"
+        case "expiryDate": "expiry date"
+        case "optionalData": "optional data"
+        default: field
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Testing
+@testable import MRZText
+
+@Suite struct CorrectionTests {
+    static let td3 = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+                      "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+
+    @Test func correctionIsOffByDefault() {
+        let d = parse(ValidationTests.replacing(Self.td3, at: 44 + 13, with: "O"))
+        #expect(!d.valid)
+        #expect(d.corrections.isEmpty)
+    }
+
+    @Test(arguments: [
+        // (offset, misread, repaired): letters in date and check-digit positions of the specimen.
+        (44 + 15, Character("O"), true),   // birth date 740812: '0' read as 'O'
+        (44 + 15, "D", true),              // ... or as 'D'
+        (44 + 17, "I", true),              // '1' read as 'I'
+        (44 + 19, "Z", true),              // birth check digit '2' read as 'Z'
+        (44 + 22, "Z", true),              // expiry 120415: '2' read as 'Z'
+        (44 + 43, "D", true),              // composite '0' read as 'D'
+        (44 + 13, "O", false),             // '7' read as 'O': O is no look-alike of 7
+        (44 + 14, "A", false),             // '4' read as 'A': no look-alike at all
+        (44 + 27, "G", false),             // expiry check '9' read as 'G': G stands for 6, which fails
+    ])
+    func lettersInDigitPositionsBecomeDigits(offset: Int, misread: Character, repaired: Bool) {
+        let lines = ValidationTests.replacing(Self.td3, at: offset, with: misread)
+        let d = parse(lines, correction: .lookAlikes)
+        if repaired {
+            #expect(d.lines == Self.td3)
+            #expect(d.valid)
+            #expect(d.corrections.count == 1)
+            #expect(d.corrections.first?.from == misread)
+            #expect(codes(d).contains("mrz.corrected"))
+        } else {
+            #expect(!d.valid, "'\(misread)' must not be repaired into a passing document")
+            #expect(d.lines != Self.td3)
+        }
+    }
+
+    @Test func digitsInNamesAndCodesBecomeLetters() {
+        var lines = ValidationTests.replacing(Self.td3, at: 5, with: "3")  // E → 3 has no look-alike: stays
+        lines = ValidationTests.replacing(lines, at: 9, with: "5")         // S → 5
+        lines = ValidationTests.replacing(lines, at: 3, with: "1")         // T read as 1: a digit in a code becomes I
+        lines = ValidationTests.replacing(lines, at: 4, with: "0")         // O → 0
+        let d = parse(lines, correction: .lookAlikes)
+        #expect(d.lines[0].hasPrefix("P<UIO3RIKSSON"))
+        #expect(d.corrections.map(\.field).sorted() == ["issuingState", "issuingState", "name"])
+        #expect(d.corrections.allSatisfy { $0.reason == .characterClass })
+    }
+
+    @Test func checkDigitChoosesBetweenReadingsOfTheDocumentNumber() {
+        // The printed number is L898902C3; read with 0 → O the check fails; the check digit picks O → 0.
+        let lines = ValidationTests.replacing(Self.td3, at: 44 + 5, with: "O")
+        let d = parse(lines, correction: .lookAlikes)
+        #expect(d.fields?.documentNumber == "L898902C3")
+        #expect(d.valid)
+        #expect(d.corrections.first?.reason == .checkDigit)
+    }
+
+    @Test func confidentGlyphsAreNeverRepairedToFitACheckDigit() {
+        // A forged check digit: the reader is sure of every glyph, so nothing may change.
+        let forged = ValidationTests.replacing(Self.td3, at: 44 + 9, with: "5")
+        let sure = Array(repeating: MRZGlyphAlternatives(alternatives: ["8"], isAmbiguous: false), count: 88)
+        let d = parse(forged, correction: .glyphs(sure))
+        #expect(d.corrections.isEmpty)
+        #expect(failedChecks(d).contains(.documentNumber))
+    }
+
+    @Test func ambiguousGlyphTakesTheAlternativeTheCheckDigitAccepts() {
+        // The reader saw '3' at the end of the birth date but was unsure between 3 and 2.
+        let misread = ValidationTests.replacing(Self.td3, at: 44 + 18, with: "3")
+        var glyphs = Array(repeating: MRZGlyphAlternatives(alternatives: [], isAmbiguous: false), count: 88)
+        glyphs[44 + 18] = MRZGlyphAlternatives(alternatives: ["8", "2"], isAmbiguous: true)
+        let d = parse(misread, correction: .glyphs(glyphs))
+        #expect(d.lines == Self.td3)
+        #expect(d.valid)
+        #expect(d.corrections.count == 1)
+        #expect(d.corrections.first?.field == "birthDate")
+    }
+
+    @Test func severalReadingsThatAllPassAreLeftAlone() {
+        // Two ambiguous glyphs with alternatives that both satisfy the check: no unique answer, no change.
+        let misread = ValidationTests.replacing(Self.td3, at: 44 + 18, with: "3")
+        var glyphs = Array(repeating: MRZGlyphAlternatives(alternatives: [], isAmbiguous: false), count: 88)
+        glyphs[44 + 18] = MRZGlyphAlternatives(alternatives: ["2"], isAmbiguous: true)
+        glyphs[44 + 17] = MRZGlyphAlternatives(alternatives: ["1"], isAmbiguous: true)  // 1 → 1 - 1 weight 3 ... also fits?
+        let d = parse(misread, correction: .glyphs(glyphs))
+        // 12 → 13 needs -1 at weight 1 (pos 18); pos 17 has weight 3: 2 → 1 changes the sum by -3, not -1.
+        #expect(d.lines == Self.td3)
+        #expect(d.corrections.count == 1)
+    }
+}
