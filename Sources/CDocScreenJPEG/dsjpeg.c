@@ -439,7 +439,8 @@ static void on_bare_error(j_common_ptr c) {
     longjmp(b->jump, 1);
 }
 
-int dsj_bare_decode_gray(const uint8_t *data, size_t size, uint64_t *checksum) {
+/* Decodes with a plain loop once the source is set; `file` is closed by the caller. */
+static int bare_decode(const uint8_t *data, size_t size, FILE *file, uint64_t *checksum) {
     struct dsj_bare *b = (struct dsj_bare *)calloc(1, sizeof(struct dsj_bare));
     if (!b) return DSJ_ERR_NOMEM;
     b->cinfo.err = jpeg_std_error(&b->err);
@@ -452,7 +453,10 @@ int dsj_bare_decode_gray(const uint8_t *data, size_t size, uint64_t *checksum) {
         return DSJ_ERR_CORRUPT;
     }
     jpeg_create_decompress(&b->cinfo);
-    jpeg_mem_src(&b->cinfo, data, (unsigned long)size);
+    if (file)
+        jpeg_stdio_src(&b->cinfo, file);
+    else
+        jpeg_mem_src(&b->cinfo, data, (unsigned long)size);
     (void)jpeg_read_header(&b->cinfo, TRUE);
     b->cinfo.out_color_space = JCS_GRAYSCALE;
     jpeg_start_decompress(&b->cinfo);
@@ -468,4 +472,17 @@ int dsj_bare_decode_gray(const uint8_t *data, size_t size, uint64_t *checksum) {
     free(b);
     if (checksum) *checksum = sum;
     return DSJ_OK;
+}
+
+int dsj_bare_decode_gray(const uint8_t *data, size_t size, uint64_t *checksum) {
+    if (!data || size == 0) return DSJ_ERR_ARGS;
+    return bare_decode(data, size, NULL, checksum);
+}
+
+int dsj_bare_decode_gray_file(const char *path, uint64_t *checksum) {
+    FILE *file = path ? fopen(path, "rb") : NULL;
+    if (!file) return DSJ_ERR_ARGS;
+    int code = bare_decode(NULL, 0, file, checksum);
+    fclose(file);
+    return code;
 }

@@ -52,6 +52,8 @@ public struct DecodeOptions: Sendable, Equatable {
     public var scale: DecodeScale
     /// Part of the image to decode, in full-resolution pixels of the image as displayed (after
     /// orientation when `appliesOrientation`); `nil` decodes everything. Clamped to the image.
+    /// Only the data up to the region's last row is read (JPEG rows above it are entropy-decoded
+    /// but not rendered), so damage below the region goes unnoticed.
     public var region: PixelRegion?
     /// Rotate/mirror the result as the EXIF orientation says (phone captures need it).
     public var appliesOrientation: Bool

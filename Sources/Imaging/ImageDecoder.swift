@@ -128,7 +128,7 @@ public enum ImageDecoder {
         let size = Int(status.st_size)
         guard size <= limit else { throw .fileTooLarge(bytes: size, limit: limit) }
         var failure: Int32 = 0
-        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var done = 0
             while done < size {
                 let n = read(fd, buffer.baseAddress! + done, size - done)
@@ -143,7 +143,6 @@ public enum ImageDecoder {
             count = done
         }
         if failure != 0 { throw .unreadable(path: path, reason: systemMessage(failure)) }
-        if bytes.count < size { bytes.removeAll() }  // shrank while being read: treat as unreadable below
         guard bytes.count == size else { throw .unreadable(path: path, reason: "file changed while being read") }
         return bytes
     }

@@ -100,6 +100,9 @@ void dsj_free(void *buffer);
  */
 int dsj_bare_decode_gray(const uint8_t *data, size_t size, uint64_t *checksum);
 
+/* The same reference reading the file through stdio (jpeg_stdio_src), exactly as djpeg does. */
+int dsj_bare_decode_gray_file(const char *path, uint64_t *checksum);
+
 #ifdef __cplusplus
 }
 #endif
