@@ -89,7 +89,16 @@ public struct GrayImage: Sendable, Equatable, CustomStringConvertible {
                         let y0 = oy * factor, y1 = min(h, y0 + factor)
                         for y in y0..<y1 {
                             let base = y * stride
-                            for x in 0..<w { acc[x / factor] &+= UInt32(src[base + x]) }
+                            var x = 0
+                            for ox in 0..<outWidth {
+                                let end = min(w, x + factor)
+                                var sum: UInt32 = 0
+                                while x < end {
+                                    sum &+= UInt32(src[base + x])
+                                    x += 1
+                                }
+                                acc[ox] &+= sum
+                            }
                         }
                         let rows = UInt32(y1 - y0)
                         for ox in 0..<outWidth {
