@@ -109,6 +109,19 @@ def render(rows):
         out.append("    ]")
     else:
         out.append("    static let names: [String: String] = [:]")
+    # Membership bitset over three MRZ symbols ('<' = 0, 'A'-'Z' = 1-26): bit (a*27+b)*27+c.
+    bits = [0] * ((27 ** 3 + 63) // 64)
+    for c, _, _ in rows:
+        padded = (c + "<<<")[:3]
+        sym = [0 if ch == "<" else ord(ch) - 64 for ch in padded]
+        index = (sym[0] * 27 + sym[1]) * 27 + sym[2]
+        bits[index // 64] |= 1 << (index % 64)
+    out.append("    /// Membership bitset: bit `(a × 27 + b) × 27 + c` for the symbols of a code padded with `<`")
+    out.append("    /// (`<` = 0, `A`-`Z` = 1-26). A constant literal, so reading it needs no lazy initialisation.")
+    out.append("    static let bitset: [UInt64] = [")
+    for i in range(0, len(bits), 4):
+        out.append("        " + ", ".join(f"0x{b:016X}" for b in bits[i:i + 4]) + ",")
+    out.append("    ]")
     out.append("}")
     out.append("")
     return "\n".join(out)

@@ -2,16 +2,20 @@
 ///
 /// The reference date ("today") is always passed in by the caller; nothing in this module reads the clock.
 public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+    /// Packed as `year × 512 + month × 32 + day`: comparison is one integer compare, the value 4 bytes.
+    @usableFromInline let packed: Int32
 
-    /// A date, or `nil` when the day does not exist (month 13, 30 February, 29 February of a common year).
+    public var year: Int { Int(packed >> 9) }
+    public var month: Int { Int((packed >> 5) & 15) }
+    public var day: Int { Int(packed & 31) }
+
+    /// A date, or `nil` when the day does not exist (month 13, 30 February, 29 February of a common year)
+    /// or the year lies outside 1-9999.
+    @inlinable
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
+              day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
+        packed = Int32(year << 9 | month << 5 | day)
     }
 
     /// Parses `YYYY-MM-DD`.
@@ -23,11 +27,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     /// Whether `year` is a leap year in the Gregorian calendar.
+    @inlinable
     public static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
     /// Days in `month` (1-12) of `year`.
+    @inlinable
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: isLeap(year) ? 29 : 28
@@ -47,13 +53,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// The same day `years` later (29 February falls back to 28 February in a common year).
     public func adding(years: Int) -> CalendarDate {
-        let y = year + years
-        return CalendarDate(year: y, month: month, day: day) ?? CalendarDate(year: y, month: month, day: day - 1)!
+        let y = min(max(year + years, 1), 9999)
+        if let same = CalendarDate(year: y, month: month, day: day) { return same }
+        return CalendarDate(year: y, month: month, day: CalendarDate.daysIn(month: month, year: y)) ?? self
     }
 
-    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
-        (a.year, a.month, a.day) < (b.year, b.month, b.day)
-    }
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.packed < b.packed }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()

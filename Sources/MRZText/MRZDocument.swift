@@ -3,6 +3,65 @@ import Findings
 /// The name of one check digit of an MRZ.
 public enum MRZCheckName: String, Sendable, Hashable, Codable, CaseIterable {
     case documentNumber, birthDate, expiryDate, optionalData, composite
+
+    var bit: UInt8 {
+        switch self {
+        case .documentNumber: 1
+        case .birthDate: 2
+        case .expiryDate: 4
+        case .optionalData: 8
+        case .composite: 16
+        }
+    }
+}
+
+/// The check-digit outcomes of one document, packed: which checks the format has, which hold, and the
+/// computed digits (−1 where the field held characters outside the set). No allocation.
+struct MRZCheckTable: Sendable, Hashable {
+    var present: UInt8 = 0
+    var validMask: UInt8 = 0
+    var expectedDigits: (Int8, Int8, Int8, Int8, Int8) = (-1, -1, -1, -1, -1)
+    var numberCheckOffset: Int = 0
+
+    var allValid: Bool { present != 0 && validMask == present }
+
+    func isValid(_ name: MRZCheckName) -> Bool { validMask & name.bit != 0 }
+
+    func expected(_ name: MRZCheckName) -> Int? {
+        let v: Int8
+        switch name {
+        case .documentNumber: v = expectedDigits.0
+        case .birthDate: v = expectedDigits.1
+        case .expiryDate: v = expectedDigits.2
+        case .optionalData: v = expectedDigits.3
+        case .composite: v = expectedDigits.4
+        }
+        return v < 0 ? nil : Int(v)
+    }
+
+    mutating func record(_ name: MRZCheckName, expected: Int?, valid: Bool) {
+        present |= name.bit
+        if valid { validMask |= name.bit }
+        let v = Int8(expected ?? -1)
+        switch name {
+        case .documentNumber: expectedDigits.0 = v
+        case .birthDate: expectedDigits.1 = v
+        case .expiryDate: expectedDigits.2 = v
+        case .optionalData: expectedDigits.3 = v
+        case .composite: expectedDigits.4 = v
+        }
+    }
+
+    static func == (a: MRZCheckTable, b: MRZCheckTable) -> Bool {
+        a.present == b.present && a.validMask == b.validMask && a.numberCheckOffset == b.numberCheckOffset
+            && a.expectedDigits == b.expectedDigits
+    }
+
+    func hash(into h: inout Hasher) {
+        h.combine(present)
+        h.combine(validMask)
+        h.combine(numberCheckOffset)
+    }
 }
 
 /// The outcome of one check digit.
@@ -13,7 +72,9 @@ public struct MRZCheck: Sendable, Hashable {
     /// The digit computed over the field, or `nil` when the field holds characters outside `A-Z0-9<`.
     public var expected: Int?
     /// The character printed in the check-digit position.
-    public var found: Character
+    public var found: Character { Character(Unicode.Scalar(foundByte)) }
+    /// The byte printed in the check-digit position.
+    public var foundByte: UInt8
     /// Offset of the check digit in the lines laid end to end.
     public var offset: Int
 }
@@ -82,7 +143,32 @@ public struct MRZDocument: Sendable {
 
     /// Every check digit of the format, in the order `documentNumber`, `birthDate`, `expiryDate`,
     /// `optionalData` (TD3), `composite` (TD1, TD2, TD3).
-    public var checks: [MRZCheck]
+    public var checks: [MRZCheck] {
+        guard let format else { return [] }
+        return MRZDocument.checks(of: format, table: checkTable, storage: storage)
+    }
+
+    static func checks(of format: MRZFormat, table checkTable: MRZCheckTable, storage: [UInt8]) -> [MRZCheck] {
+        let layout = format.layout
+        var out: [MRZCheck] = []
+        for name in MRZCheckName.allCases {
+            let offset: Int
+            switch name {
+            case .documentNumber: offset = checkTable.numberCheckOffset
+            case .birthDate: offset = layout.birthDateCheck
+            case .expiryDate: offset = layout.expiryDateCheck
+            case .optionalData:
+                guard let o = layout.optionalDataCheck else { continue }
+                offset = o
+            case .composite:
+                guard let o = layout.compositeCheck else { continue }
+                offset = o
+            }
+            out.append(MRZCheck(name: name, valid: checkTable.isValid(name), expected: checkTable.expected(name),
+                                foundByte: storage[offset], offset: offset))
+        }
+        return out
+    }
     /// The findings: syntax, check digits, dates, codes, specimen, corrections.
     public var findings: [Finding]
     /// Characters changed by OCR-aware correction (empty unless the caller asked for it).
@@ -92,20 +178,25 @@ public struct MRZDocument: Sendable {
     public var expiryDate: CalendarDate?
 
     /// True when the format is known and every check digit holds.
-    public var valid: Bool { format != nil && !checks.isEmpty && checks.allSatisfy(\.valid) }
+    public var valid: Bool { format != nil && checkTable.allValid }
+
+    /// Whether the named check digit holds (`false` also when the format has no such check).
+    public func checkHolds(_ name: MRZCheckName) -> Bool { checkTable.isValid(name) }
 
     /// The lines laid end to end, as ASCII bytes.
     public let storage: [UInt8]
     let rawLines: [String]
     let documentNumberRange: (first: Range<Int>, continuation: Range<Int>?)
 
-    init(format: MRZFormat?, storage: [UInt8], rawLines: [String], checks: [MRZCheck], findings: [Finding],
+    let checkTable: MRZCheckTable
+
+    init(format: MRZFormat?, storage: [UInt8], rawLines: [String], checkTable: MRZCheckTable, findings: [Finding],
          corrections: [MRZCorrection], birthDate: CalendarDate?, expiryDate: CalendarDate?,
          documentNumberRange: (first: Range<Int>, continuation: Range<Int>?)) {
         self.format = format
         self.storage = storage
         self.rawLines = rawLines
-        self.checks = checks
+        self.checkTable = checkTable
         self.findings = findings
         self.corrections = corrections
         self.birthDate = birthDate

@@ -44,8 +44,21 @@ public struct MRZParseOptions: Sendable {
 /// Century rules: a birth date is placed in the latest century that does not put it after the reference
 /// date; an expiry date in the century that puts it less than 50 years after and at most 50 years before it.
 public enum MRZParser {
-    /// Specimen document numbers printed in Doc 9303 (parts 4-7).
-    static let specimenNumbers: Set<String> = ["L898902C3", "D23145890", "L8988901C", "D23145890734"]
+    /// Specimen document numbers printed in Doc 9303 (parts 4-7), as the nine bytes of the number field.
+    static let specimenNumbers: [[UInt8]] = ["L898902C3", "D23145890", "L8988901C"].map { Array($0.utf8) }
+
+    static func isSpecimenNumber(_ s: [UInt8], _ r: Range<Int>) -> Bool {
+        specimenNumbers.contains { $0.elementsEqual(s[r]) }
+    }
+
+    static func invalidDate(_ field: String, _ range: Range<Int>, _ storage: [UInt8], _ lineLength: Int) -> Finding {
+        let text = String(decoding: storage[range], as: UTF8.self)
+        return Finding(
+            code: "mrz.invalid_date", severity: .alert, field: field,
+            message: "The \(fieldWords(field)) '\(text)' is not a real day (YYMMDD).",
+            evidence: Evidence(measured: text, expected: "YYMMDD of an existing day",
+                               location: "\(range.lowerBound / lineLength + 1):\(range.lowerBound % lineLength + 1)"))
+    }
 
     /// Splits text into documents: blank lines separate them; surrounding spaces and `\r` are dropped.
     ///
@@ -92,30 +105,27 @@ public enum MRZParser {
                 code: "mrz.syntax", severity: .alert,
                 message: "Not a machine-readable zone: expected 3 lines of 30, 2 of 36 or 2 of 44 characters, found \(lines.count) line(s) of \(shape.isEmpty ? "no" : shape) characters.",
                 evidence: Evidence(measured: "\(lines.count) lines: \(shape)", expected: "3x30, 2x36 or 2x44"))
-            return MRZDocument(format: nil, storage: [], rawLines: lines.map { String($0.prefix(200)) }, checks: [],
+            return MRZDocument(format: nil, storage: [], rawLines: lines.map { String($0.prefix(200)) }, checkTable: MRZCheckTable(),
                                findings: [finding], corrections: [], birthDate: nil, expiryDate: nil,
                                documentNumberRange: (0..<0, nil))
         }
         var storage: [UInt8] = []
         storage.reserveCapacity(lengths.reduce(0, +))
         for line in lines { storage.append(contentsOf: line.utf8) }
-        var format = firstCandidate
-        if candidates.count > 1, storage[0] == UInt8(ascii: "V") { format = candidates[1] }
+        let format = MRZFormat.detect(lineCount: lines.count, lineLength: lengths[0], firstByte: storage[0]) ?? firstCandidate
         return validate(storage: storage, format: format, options: options)
     }
 
     /// Parses the lines of one document given as UTF-8 bytes laid end to end (the fast path for callers
     /// that already hold bytes, such as the image reader and the benchmarks).
     public static func parse(bytes: [UInt8], lineCount: Int, options: MRZParseOptions) -> MRZDocument {
-        guard lineCount > 0, bytes.count % lineCount == 0,
-              let first = MRZFormat.candidates(lineCount: lineCount, lineLength: bytes.count / lineCount).first else {
+        guard lineCount > 0, bytes.count % lineCount == 0, let first = bytes.first,
+              let format = MRZFormat.detect(lineCount: lineCount, lineLength: bytes.count / lineCount, firstByte: first) else {
             let n = max(lineCount, 1)
             let len = bytes.count / n
             let lines = (0..<n).map { String(decoding: bytes[($0 * len)..<min(bytes.count, ($0 + 1) * len)], as: UTF8.self) }
             return parse(lines: lines, options: options)
         }
-        var format = first
-        if first != .td1, bytes[0] == UInt8(ascii: "V") { format = first == .td3 ? .mrvA : .mrvB }
         return validate(storage: bytes, format: format, options: options)
     }
 
@@ -136,22 +146,6 @@ public enum MRZParser {
             }
         }
 
-        // Character set.
-        var badCount = 0
-        var firstBad: Int?
-        for (i, b) in storage.enumerated() where CheckDigit.value(of: b) == nil {
-            badCount += 1
-            if firstBad == nil { firstBad = i }
-        }
-        if let firstBad {
-            let char = String(decoding: [storage[firstBad]], as: UTF8.self)
-            findings.append(Finding(
-                code: "mrz.syntax", severity: .alert,
-                message: "\(badCount) character(s) outside the MRZ set A-Z 0-9 <; the first at line \(firstBad / lineLength + 1), column \(firstBad % lineLength + 1).",
-                evidence: Evidence(measured: char.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 32 }) ? char : "byte \(storage[firstBad])",
-                                   expected: "A-Z, 0-9 or <", location: "\(firstBad / lineLength + 1):\(firstBad % lineLength + 1)")))
-        }
-
         // Document code.
         let code0 = storage[layout.documentCode.lowerBound]
         let code1 = storage[layout.documentCode.lowerBound + 1]
@@ -170,39 +164,65 @@ public enum MRZParser {
                                    location: "1:1")))
         }
 
-        // Check digits.
-        var checks: [MRZCheck] = []
-        checks.reserveCapacity(5)
+        // Check digits (and the character set, from the same pass).
+        var anyBad = false
+        var table = MRZCheckTable()
         let number = documentNumberRanges(storage, layout: layout, format: format)
-        storage.withUnsafeBufferPointer { buf in
-            let numberRanges = [number.first] + (number.continuation.map { [$0] } ?? [])
-            checks.append(check(.documentNumber, buf, ranges: numberRanges, at: number.checkOffset))
-            checks.append(check(.birthDate, buf, ranges: [layout.birthDate], at: layout.birthDateCheck))
-            checks.append(check(.expiryDate, buf, ranges: [layout.expiryDate], at: layout.expiryDateCheck))
+        table.numberCheckOffset = number.checkOffset
+        table = storage.withUnsafeBufferPointer { buf in
+            var t = table
+            anyBad = !CheckDigit.allInSet(buf)
+            let numberDigit = number.continuation.map { CheckDigit.compute(buf, ranges: [number.first, $0]) }
+                ?? CheckDigit.compute(buffer: UnsafeBufferPointer(rebasing: buf[number.first]))
+            t.record(.documentNumber, expected: numberDigit, valid: digitMatches(buf[number.checkOffset], numberDigit))
+            let birthDigit = CheckDigit.compute(buffer: UnsafeBufferPointer(rebasing: buf[layout.birthDate]))
+            t.record(.birthDate, expected: birthDigit, valid: digitMatches(buf[layout.birthDateCheck], birthDigit))
+            let expiryDigit = CheckDigit.compute(buffer: UnsafeBufferPointer(rebasing: buf[layout.expiryDate]))
+            t.record(.expiryDate, expected: expiryDigit, valid: digitMatches(buf[layout.expiryDateCheck], expiryDigit))
             if let o = layout.optionalDataCheck {
-                var c = check(.optionalData, buf, ranges: [layout.optionalData], at: o)
-                if !c.valid, buf[o] == UInt8(ascii: "<"), layout.optionalData.allSatisfy({ buf[$0] == UInt8(ascii: "<") }) {
-                    c.valid = true
-                }
-                checks.append(c)
+                let expected = CheckDigit.compute(buffer: UnsafeBufferPointer(rebasing: buf[layout.optionalData]))
+                let allFiller = buf[o] == UInt8(ascii: "<") && layout.optionalData.allSatisfy { buf[$0] == UInt8(ascii: "<") }
+                t.record(.optionalData, expected: expected, valid: allFiller || digitMatches(buf[o], expected))
             }
             if let o = layout.compositeCheck {
-                checks.append(check(.composite, buf, ranges: layout.compositeRanges, at: o))
+                let expected = CheckDigit.compute(buf, parts: layout.compositeParts)
+                t.record(.composite, expected: expected, valid: digitMatches(buf[o], expected))
+            }
+            return t
+        }
+        // Character set.
+        var badCount = 0
+        var firstBad: Int?
+        if anyBad {
+            for (i, b) in storage.enumerated() where CheckDigit.value(of: b) == nil {
+                badCount += 1
+                if firstBad == nil { firstBad = i }
             }
         }
-        for c in checks where !c.valid {
-            let line = c.offset / lineLength + 1, column = c.offset % lineLength + 1
-            let expected = c.expected.map(String.init) ?? "none (the field holds characters outside the MRZ set)"
-            if c.name == .composite {
-                findings.append(Finding(
-                    code: "mrz.composite_check_digit", severity: .alert, field: "composite",
-                    message: "The composite check digit does not match: printed '\(c.found)', computed \(expected).",
-                    evidence: Evidence(measured: String(c.found), expected: expected, location: "\(line):\(column)")))
-            } else {
-                findings.append(Finding(
-                    code: "mrz.check_digit", severity: .alert, field: c.name.rawValue,
-                    message: "The check digit of the \(fieldWords(c.name.rawValue)) does not match: printed '\(c.found)', computed \(expected).",
-                    evidence: Evidence(measured: String(c.found), expected: expected, location: "\(line):\(column)")))
+        if let firstBad {
+            let char = String(decoding: [storage[firstBad]], as: UTF8.self)
+            findings.append(Finding(
+                code: "mrz.syntax", severity: .alert,
+                message: "\(badCount) character(s) outside the MRZ set A-Z 0-9 <; the first at line \(firstBad / lineLength + 1), column \(firstBad % lineLength + 1).",
+                evidence: Evidence(measured: char.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 32 }) ? char : "byte \(storage[firstBad])",
+                                   expected: "A-Z, 0-9 or <", location: "\(firstBad / lineLength + 1):\(firstBad % lineLength + 1)")))
+        }
+
+        if !table.allValid {
+            for c in MRZDocument.checks(of: format, table: table, storage: storage) where !c.valid {
+                let line = c.offset / lineLength + 1, column = c.offset % lineLength + 1
+                let expected = c.expected.map(String.init) ?? "none (the field holds characters outside the MRZ set)"
+                if c.name == .composite {
+                    findings.append(Finding(
+                        code: "mrz.composite_check_digit", severity: .alert, field: "composite",
+                        message: "The composite check digit does not match: printed '\(c.found)', computed \(expected).",
+                        evidence: Evidence(measured: String(c.found), expected: expected, location: "\(line):\(column)")))
+                } else {
+                    findings.append(Finding(
+                        code: "mrz.check_digit", severity: .alert, field: c.name.rawValue,
+                        message: "The check digit of the \(fieldWords(c.name.rawValue)) does not match: printed '\(c.found)', computed \(expected).",
+                        evidence: Evidence(measured: String(c.found), expected: expected, location: "\(line):\(column)")))
+                }
             }
         }
 
@@ -210,14 +230,8 @@ public enum MRZParser {
         let reference = options.referenceDate
         let birth = inferBirthDate(storage, layout.birthDate, reference: reference)
         let expiry = inferExpiryDate(storage, layout.expiryDate, reference: reference)
-        for (field, range, date) in [("birthDate", layout.birthDate, birth), ("expiryDate", layout.expiryDate, expiry)] where date == nil {
-            let text = String(decoding: storage[range], as: UTF8.self)
-            findings.append(Finding(
-                code: "mrz.invalid_date", severity: .alert, field: field,
-                message: "The \(fieldWords(field)) '\(text)' is not a real day (YYMMDD).",
-                evidence: Evidence(measured: text, expected: "YYMMDD of an existing day",
-                                   location: "\(range.lowerBound / lineLength + 1):\(range.lowerBound % lineLength + 1)")))
-        }
+        if birth == nil { findings.append(invalidDate("birthDate", layout.birthDate, storage, lineLength)) }
+        if expiry == nil { findings.append(invalidDate("expiryDate", layout.expiryDate, storage, lineLength)) }
         if let expiry, expiry < reference {
             findings.append(Finding(
                 code: "mrz.expired", severity: .alert, field: "expiryDate",
@@ -232,7 +246,8 @@ public enum MRZParser {
                     code: "mrz.birth_after_expiry", severity: .alert, field: "birthDate",
                     message: "The birth date \(birth) lies after the expiry date \(expiry).",
                     evidence: Evidence(measured: birth.description, expected: "before \(expiry)")))
-            } else if let sameCentury, sameCentury > reference, sameCentury > expiry, sameCentury <= expiry.adding(years: 2) {
+            } else if let sameCentury, sameCentury.year - expiry.year <= 2, sameCentury > reference, sameCentury > expiry,
+                      sameCentury <= expiry.adding(years: 2) {
                 // Read in the expiry's century the birth falls just after expiry; the only other reading
                 // makes the holder about a hundred at expiry. A date error is far more likely.
                 findings.append(Finding(
@@ -255,7 +270,8 @@ public enum MRZParser {
 
         // States.
         var specimen = false
-        for (field, range) in [("issuingState", layout.issuingState), ("nationality", layout.nationality)] {
+        for which in 0..<2 {
+            let (field, range) = which == 0 ? ("issuingState", layout.issuingState) : ("nationality", layout.nationality)
             let a = storage[range.lowerBound], b = storage[range.lowerBound + 1], c = storage[range.lowerBound + 2]
             if a == UInt8(ascii: "U"), b == UInt8(ascii: "T"), c == UInt8(ascii: "O") { specimen = true }
             if !StateCodes.isValid(a, b, c) {
@@ -267,16 +283,18 @@ public enum MRZParser {
                                        location: "\(range.lowerBound / lineLength + 1):\(range.lowerBound % lineLength + 1)")))
             }
         }
-        let numberText = MRZDocument.trimFiller(
-            String(decoding: storage[number.first] + (number.continuation.map { storage[$0] } ?? []), as: UTF8.self))
-        if specimen || specimenNumbers.contains(numberText) {
+        let leading = storage[number.first.lowerBound]
+        let specimenNumber = number.continuation == nil && (leading == UInt8(ascii: "L") || leading == UInt8(ascii: "D"))
+            && isSpecimenNumber(storage, number.first)
+        if specimen || specimenNumber {
+            let numberText = String(decoding: storage[number.first], as: UTF8.self)
             findings.append(Finding(
                 code: "mrz.specimen", severity: .alert,
                 message: "This is an ICAO specimen document (state UTO or a specimen number), not a travel document.",
                 evidence: Evidence(measured: specimen ? "UTO" : numberText, expected: "a real issuing state and number")))
         }
 
-        return MRZDocument(format: format, storage: storage, rawLines: [], checks: checks, findings: findings,
+        return MRZDocument(format: format, storage: storage, rawLines: [], checkTable: table, findings: findings,
                            corrections: corrections, birthDate: birth, expiryDate: expiry,
                            documentNumberRange: (number.first, number.continuation))
     }
@@ -298,11 +316,22 @@ public enum MRZParser {
     }
 
     @inline(__always)
-    static func check(_ name: MRZCheckName, _ buf: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>], at offset: Int) -> MRZCheck {
-        let expected = CheckDigit.compute(buf, ranges: ranges)
+    static func check(_ name: MRZCheckName, _ buf: UnsafeBufferPointer<UInt8>, _ first: Range<Int>, _ second: Range<Int>?,
+                      at offset: Int) -> MRZCheck {
+        var expected: Int?
+        if let second {
+            expected = CheckDigit.compute(buf, ranges: [first, second])
+        } else {
+            expected = CheckDigit.compute(buffer: UnsafeBufferPointer(rebasing: buf[first]))
+        }
         let found = buf[offset]
-        let valid = expected != nil && found >= UInt8(ascii: "0") && found <= UInt8(ascii: "9") && Int(found - UInt8(ascii: "0")) == expected
-        return MRZCheck(name: name, valid: valid, expected: expected, found: Character(Unicode.Scalar(found)), offset: offset)
+        return MRZCheck(name: name, valid: digitMatches(found, expected), expected: expected, foundByte: found, offset: offset)
+    }
+
+    @inline(__always)
+    static func digitMatches(_ found: UInt8, _ expected: Int?) -> Bool {
+        guard let expected else { return false }
+        return found >= UInt8(ascii: "0") && found <= UInt8(ascii: "9") && Int(found - UInt8(ascii: "0")) == expected
     }
 
     @inline(__always)

@@ -1,6 +1,6 @@
 /// Membership test for the state and organisation codes of Doc 9303 Part 3 (`StateCodeTable`).
 ///
-/// Codes are three bytes, padded with `<` (`D<<` is Germany). Lookup is a bit test in a 27³-entry table.
+/// Codes are three bytes, padded with `<` (`D<<` is Germany). Lookup is one bit test in a 27³-bit set.
 public enum StateCodes {
     /// 27 symbols a position: `<` = 0, `A`-`Z` = 1-26.
     @inline(__always)
@@ -10,23 +10,12 @@ public enum StateCodes {
         return nil
     }
 
-    static let table: [Bool] = {
-        var t = [Bool](repeating: false, count: 27 * 27 * 27)
-        for code in StateCodeTable.iso3166.union(StateCodeTable.icaoSpecific) {
-            var bytes = Array(code.utf8)
-            while bytes.count < 3 { bytes.append(UInt8(ascii: "<")) }
-            if let a = symbol(bytes[0]), let b = symbol(bytes[1]), let c = symbol(bytes[2]) {
-                t[(a * 27 + b) * 27 + c] = true
-            }
-        }
-        return t
-    }()
-
     /// Whether the three MRZ bytes form a listed code.
     @inline(__always)
     public static func isValid(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
         guard let x = symbol(a), let y = symbol(b), let z = symbol(c) else { return false }
-        return table[(x * 27 + y) * 27 + z]
+        let index = (x * 27 + y) * 27 + z
+        return StateCodeTable.bitset.withUnsafeBufferPointer { $0[index >> 6] & (1 << UInt64(index & 63)) != 0 }
     }
 
     /// Whether `code` (`UTO`, `D`, `GBD`, with or without `<` padding) is a listed code.
