@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "docscreen", targets: ["DocScreenCLI"]),
         .library(name: "MRZText", targets: ["MRZText"]),
         .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "Watchlist", targets: ["Watchlist"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,10 +33,13 @@ let package = Package(
         // 8-bit grayscale images, decoders and encoders.
         .target(name: "Imaging", dependencies: ["CDocScreenJPEG", "CDocScreenPNG"], swiftSettings: strict),
 
+        // Watchlist screening: persons of interest, lost and stolen documents.
+        .target(name: "Watchlist", dependencies: ["MRZText", "Findings"], swiftSettings: strict),
+
         .executableTarget(
             name: "DocScreenCLI",
             dependencies: [
-                "MRZText", "Imaging", "Findings",
+                "MRZText", "Imaging", "Findings", "Watchlist",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -43,5 +47,6 @@ let package = Package(
 
         .testTarget(name: "MRZTextTests", dependencies: ["MRZText"], swiftSettings: strict),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strict),
+        .testTarget(name: "WatchlistTests", dependencies: ["Watchlist"], swiftSettings: strict),
     ]
 )

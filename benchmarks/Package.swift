@@ -15,6 +15,7 @@ let package = Package(
             dependencies: [
                 .product(name: "MRZText", package: "DocScreen"),
                 .product(name: "Imaging", package: "DocScreen"),
+                .product(name: "Watchlist", package: "DocScreen"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

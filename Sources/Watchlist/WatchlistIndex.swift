@@ -1,0 +1,1 @@
+// The watchlist module: filled in by the watchlist work (issue 6).

@@ -1,0 +1,1 @@
+// Watchlist tests (issue 6).
