@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "MRZText", targets: ["MRZText"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Watchlist", targets: ["Watchlist"]),
+        .library(name: "MRZReader", targets: ["MRZReader"]),
+        .library(name: "Screening", targets: ["Screening"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,13 +35,19 @@ let package = Package(
         // 8-bit grayscale images, decoders and encoders.
         .target(name: "Imaging", dependencies: ["CDocScreenJPEG", "CDocScreenPNG"], swiftSettings: strict),
 
+        // Reads the MRZ from a document image: locate, segment, recognise OCR-B, validate.
+        .target(name: "MRZReader", dependencies: ["Imaging", "MRZText", "Findings"], swiftSettings: strict),
+
+        // The screening pipeline: decode, read, check, verdict.
+        .target(name: "Screening", dependencies: ["Imaging", "MRZText", "MRZReader", "Findings"], swiftSettings: strict),
+
         // Watchlist screening: persons of interest, lost and stolen documents.
         .target(name: "Watchlist", dependencies: ["MRZText", "Findings"], swiftSettings: strict),
 
         .executableTarget(
             name: "DocScreenCLI",
             dependencies: [
-                "MRZText", "Imaging", "Findings", "Watchlist",
+                "MRZText", "Imaging", "Findings", "Watchlist", "MRZReader", "Screening",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -10,6 +10,7 @@ struct DocScreen: AsyncParsableCommand {
         abstract: "Screen travel documents for forgery, tampering and watchlist hits (ICAO Doc 9303).",
         version: "0.1.0",
         subcommands: [
+            ScanCommand.self,
             MRZCommand.self,
             ImageCommand.self,
         ]

@@ -1,0 +1,69 @@
+/// A point in image coordinates (pixels, origin top left, y down).
+public struct ImagePoint: Sendable, Hashable, Codable {
+    public var x: Double
+    public var y: Double
+
+    public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
+
+    init(_ p: SIMD2<Float>) {
+        x = Double(p.x)
+        y = Double(p.y)
+    }
+}
+
+/// Four corners in image coordinates, in reading order: top left, top right, bottom right, bottom left
+/// (as the document reads, whatever its orientation in the image).
+public struct ImageQuad: Sendable, Hashable, Codable {
+    public var corners: [ImagePoint]
+
+    public init(corners: [ImagePoint]) { self.corners = corners }
+
+    /// The axis-aligned box around the corners: `(minX, minY, maxX, maxY)`.
+    public var bounds: (minX: Double, minY: Double, maxX: Double, maxY: Double) {
+        (corners.map(\.x).min() ?? 0, corners.map(\.y).min() ?? 0, corners.map(\.x).max() ?? 0, corners.map(\.y).max() ?? 0)
+    }
+}
+
+/// What the reader saw of one character cell.
+public struct MRZCharacterReading: Sendable, Hashable {
+    /// The character read (after any reported correction, the corrected one is in the document's lines).
+    public var character: Character
+    /// The classifier's probability for it (0-1).
+    public var confidence: Float
+    /// The second most likely character and its probability.
+    public var runnerUp: Character
+    public var runnerUpConfidence: Float
+    /// The cell in image coordinates: one pitch wide, one character height tall.
+    public var box: ImageQuad
+    /// The cell centre in image coordinates.
+    public var center: ImagePoint
+    /// 1 − correlation with the mean OCR-B rendering of the character: small for genuine OCR-B print.
+    public var modelDistance: Float
+}
+
+/// One MRZ line's geometry.
+public struct MRZLineGeometry: Sendable, Hashable {
+    /// The baseline from the first cell's left edge to the last cell's right edge.
+    public var baselineStart: ImagePoint
+    public var baselineEnd: ImagePoint
+    /// Direction of reading in degrees (0 = left to right, 90 = top to bottom, image coordinates).
+    public var angleDegrees: Double
+    /// Character pitch and height in pixels.
+    public var pitch: Double
+    public var characterHeight: Double
+    public var characters: [MRZCharacterReading]
+}
+
+/// Where the MRZ lies in the image, for the layout checks.
+public struct MRZGeometry: Sendable, Hashable {
+    /// The band around all lines, half a pitch and half a character height beyond the cells.
+    public var band: ImageQuad
+    public var lines: [MRZLineGeometry]
+    /// The document's outline where it can be found, else `nil`.
+    public var documentOutline: ImageQuad?
+    /// Whether the document lies upside down relative to the located text direction.
+    public var upsideDown: Bool
+}

@@ -1,0 +1,290 @@
+import Foundation
+import Imaging
+import MRZText
+
+/// One located MRZ line in full-resolution image coordinates, cells in reading order of the located frame
+/// (which may still be upside down; the reader decides).
+struct LocatedLine: Sendable {
+    /// Cell centres, left to right in the located frame.
+    var centers: [SIMD2<Float>]
+    /// Character pitch and height in full-resolution pixels.
+    var pitch: Float
+    var charHeight: Float
+}
+
+/// A located machine-readable zone: its lines (top to bottom in the located frame) and the frame's axes.
+struct LocatedBand: Sendable {
+    var lines: [LocatedLine]
+    /// Unit vector along the lines (left to right in the located frame), in image coordinates.
+    var direction: SIMD2<Float>
+    var format: MRZFormat
+}
+
+/// Finds the MRZ band at any orientation: local binarisation, connected components, the dominant text
+/// direction from nearest-neighbour pairs, a deskewed pass that chains components into lines, then
+/// 2 or 3 parallel, aligned, evenly pitched lines of 30, 36 or 44 characters.
+enum MRZLocator {
+    struct Line {
+        var components: [TextComponent]
+        var minX: Float { Float(components.first?.minX ?? 0) }
+        var maxX: Float { Float(components.last?.maxX ?? 0) }
+        var height: Float = 0
+        var centerY: Float = 0
+        var slope: Float = 0
+        var pitch: Float = 0
+        var first: Float = 0   // centre of the first cell
+        var count: Int = 0     // estimated characters
+    }
+
+    /// The band candidates, best first (empty when there is none).
+    static func locate(_ image: GrayImage) -> [LocatedBand] {
+        let maxSide = max(image.width, image.height)
+        let factor = max(1, Int((Float(maxSide) / 1400).rounded(.up)))
+        let work = factor > 1 ? image.downscaled(by: factor) : image
+        let binary = TextComponents.binarize(work, radius: 12)
+        let all = TextComponents.label(binary, width: work.width, height: work.height)
+        let components = all.filter { c in
+            let s = max(c.width, c.height)
+            let fill = Float(c.count) / Float(c.width * c.height)
+            return s >= 4 && s <= 90 && fill > 0.08
+        }
+        guard components.count >= 40, let angle = dominantAngle(components) else { return [] }
+        var bands: [LocatedBand] = []
+        for candidate in [angle, angle + Float.pi / 2] {
+            bands += locateAt(angle: candidate, work: work, factor: Float(factor))
+            if !bands.isEmpty { break }
+        }
+        return bands
+    }
+
+    /// The text direction (radians, modulo π) from the angles between components and their nearest similar neighbour.
+    static func dominantAngle(_ components: [TextComponent]) -> Float? {
+        let cell: Float = 48
+        var grid: [Int: [Int]] = [:]
+        for (i, c) in components.enumerated() {
+            grid[Int(c.centroidX / cell) &* 100_003 &+ Int(c.centroidY / cell), default: []].append(i)
+        }
+        var histogram = [Float](repeating: 0, count: 180)
+        for (i, a) in components.enumerated() {
+            let sa = Float(max(a.width, a.height))
+            let gx = Int(a.centroidX / cell), gy = Int(a.centroidY / cell)
+            var best: (d: Float, dx: Float, dy: Float)?
+            for ox in -1...1 {
+                for oy in -1...1 {
+                    for j in grid[(gx + ox) &* 100_003 &+ (gy + oy)] ?? [] where j != i {
+                        let b = components[j]
+                        let sb = Float(max(b.width, b.height))
+                        guard max(sa, sb) / min(sa, sb) < 1.8 else { continue }
+                        let dx = b.centroidX - a.centroidX, dy = b.centroidY - a.centroidY
+                        let d = (dx * dx + dy * dy).squareRoot()
+                        guard d < 2.2 * max(sa, sb), d < cell, d > 0 else { continue }
+                        if best == nil || d < best!.d { best = (d, dx, dy) }
+                    }
+                }
+            }
+            if let best {
+                var deg = atan2(best.dy, best.dx) * 180 / .pi
+                if deg < 0 { deg += 180 }
+                if deg >= 180 { deg -= 180 }
+                histogram[Int(deg) % 180] += 1
+            }
+        }
+        var smoothed = [Float](repeating: 0, count: 180)
+        for k in 0..<180 {
+            for o in -2...2 { smoothed[k] += histogram[(k + o + 180) % 180] * (o == 0 ? 2 : 1) }
+        }
+        guard let peak = smoothed.indices.max(by: { smoothed[$0] < smoothed[$1] }), smoothed[peak] > 10 else { return nil }
+        // Refine: weighted mean of the bins around the peak (circular).
+        var sum: Float = 0, weight: Float = 0
+        for o in -3...3 {
+            let k = (peak + o + 180) % 180
+            sum += Float(peak + o) * histogram[k]
+            weight += histogram[k]
+        }
+        return (sum / max(weight, 1) + 0.5) * .pi / 180
+    }
+
+    /// Deskews by `angle`, chains components into lines and finds the bands.
+    static func locateAt(angle: Float, work: GrayImage, factor: Float) -> [LocatedBand] {
+        let u = SIMD2<Float>(cos(angle), sin(angle))
+        let v = SIMD2<Float>(-u.y, u.x)
+        let w = Float(work.width), h = Float(work.height)
+        let rw = Int((abs(w * u.x) + abs(h * u.y)).rounded(.up)), rh = Int((abs(w * u.y) + abs(h * u.x)).rounded(.up))
+        let cw = SIMD2<Float>(w / 2, h / 2), cr = SIMD2<Float>(Float(rw) / 2, Float(rh) / 2)
+        // R(x', y') = W(cw + (x' − crx)·u + (y' − cry)·v)
+        var pixels = [UInt8](repeating: 255, count: rw * rh)
+        work.pixels.withUnsafeBufferPointer { px in
+            pixels.withUnsafeMutableBufferPointer { out in
+                let stride = work.rowStride
+                for y in 0..<rh {
+                    let dy = Float(y) - cr.y
+                    for x in 0..<rw {
+                        let dx = Float(x) - cr.x
+                        let sx = cw.x + dx * u.x + dy * v.x, sy = cw.y + dx * u.y + dy * v.y
+                        guard sx >= 0, sy >= 0, sx < w - 1, sy < h - 1 else { continue }
+                        let x0 = Int(sx), y0 = Int(sy)
+                        let fx = sx - Float(x0), fy = sy - Float(y0)
+                        let o = y0 * stride + x0
+                        let a = Float(px[o]), b = Float(px[o + 1]), c = Float(px[o + stride]), d = Float(px[o + stride + 1])
+                        out[y * rw + x] = UInt8(min(255, max(0, (a + (b - a) * fx) * (1 - fy) + (c + (d - c) * fx) * fy)))
+                    }
+                }
+            }
+        }
+        guard let rotated = try? GrayImage(width: rw, height: rh, pixels: pixels) else { return [] }
+        let binary = TextComponents.binarize(rotated, radius: 12)
+        let components = TextComponents.label(binary, width: rw, height: rh).filter { c in
+            c.height >= 4 && c.height <= 80 && c.width <= 400 && Float(c.count) / Float(c.width * c.height) > 0.08
+        }
+        let lines = chainLines(components)
+        let bands = findBands(lines)
+        // Back to full-resolution image coordinates.
+        func toImage(_ p: SIMD2<Float>) -> SIMD2<Float> {
+            let d = p - cr
+            return (cw + d.x * u + d.y * v) * factor
+        }
+        return bands.map { band in
+            LocatedBand(
+                lines: band.lines.map { line in
+                    let centers = (0..<line.count).map { k -> SIMD2<Float> in
+                        let x = line.first + Float(k) * line.pitch
+                        return toImage(SIMD2(x, line.centerY + line.slope * (x - line.first)))
+                    }
+                    return LocatedLine(centers: centers, pitch: line.pitch * factor, charHeight: line.height * factor)
+                },
+                direction: u, format: band.format)
+        }
+    }
+
+    /// Chains components left to right into text lines (nearest compatible successor, greedy by gap).
+    static func chainLines(_ components: [TextComponent]) -> [Line] {
+        let sorted = components.sorted { $0.minX < $1.minX }
+        var successor = [Int](repeating: -1, count: sorted.count)
+        var predecessor = [Int](repeating: -1, count: sorted.count)
+        var pairs: [(gap: Float, a: Int, b: Int)] = []
+        for i in sorted.indices {
+            let a = sorted[i]
+            let ha = Float(a.height)
+            var j = i + 1
+            while j < sorted.count {
+                let b = sorted[j]
+                let gap = Float(b.minX) - Float(a.maxX)
+                if gap > 1.6 * ha + 4 { break }
+                let hb = Float(b.height)
+                let hmax = max(ha, hb)
+                if gap > -0.3 * hmax, abs(b.centerY - a.centerY) < 0.35 * hmax + 1, max(ha, hb) / min(ha, hb) < 2.6,
+                   Float(b.maxX) > Float(a.maxX) {
+                    pairs.append((max(gap, 0) + abs(b.centerY - a.centerY), i, j))
+                }
+                j += 1
+            }
+        }
+        pairs.sort { $0.gap < $1.gap }
+        for p in pairs where successor[p.a] < 0 && predecessor[p.b] < 0 {
+            successor[p.a] = p.b
+            predecessor[p.b] = p.a
+        }
+        var lines: [Line] = []
+        for start in sorted.indices where predecessor[start] < 0 && successor[start] >= 0 {
+            var members: [TextComponent] = []
+            var k = start
+            while k >= 0 {
+                members.append(sorted[k])
+                k = successor[k]
+            }
+            if members.count >= 12 { lines.append(Line(components: members)) }
+        }
+        return lines.compactMap(measure)
+    }
+
+    /// Height, baseline fit, pitch and cell grid of a chained line; `nil` when it is not evenly pitched text.
+    static func measure(_ input: Line) -> Line? {
+        var line = input
+        let heights = line.components.map { Float($0.height) }.sorted()
+        let tall = heights[Int(Float(heights.count) * 0.8)]
+        let letters = line.components.filter { Float($0.height) > 0.75 * tall && Float($0.width) < 1.3 * tall }
+        guard letters.count >= 6 else { return nil }
+        line.height = letters.map { Float($0.height) }.sorted()[letters.count / 2]
+        // Centre line: least squares over the letters' box centres.
+        let n = Float(letters.count)
+        let mx = letters.reduce(0) { $0 + $1.centerX } / n, my = letters.reduce(0) { $0 + $1.centerY } / n
+        var sxx: Float = 0, sxy: Float = 0
+        for c in letters { sxx += (c.centerX - mx) * (c.centerX - mx); sxy += (c.centerX - mx) * (c.centerY - my) }
+        line.slope = sxx > 0 ? sxy / sxx : 0
+        // Pitch: median gap between neighbouring single characters.
+        let singles = line.components.filter { Float($0.width) < 1.25 * line.height }
+        var gaps: [Float] = []
+        for k in 1..<max(singles.count, 1) {
+            let g = singles[k].centerX - singles[k - 1].centerX
+            if g > 0.5 * line.height && g < 1.8 * line.height { gaps.append(g) }
+        }
+        guard gaps.count >= 5 else { return nil }
+        let pitch0 = gaps.sorted()[gaps.count / 2]
+        // Grid fit: index each single by its offset from the first, least squares for origin and pitch.
+        let origin = singles[0].centerX
+        var sk: Float = 0, sx: Float = 0, skk: Float = 0, skx: Float = 0, m: Float = 0
+        for c in singles {
+            let k = ((c.centerX - origin) / pitch0).rounded()
+            let residual = c.centerX - origin - k * pitch0
+            guard abs(residual) < 0.3 * pitch0 else { continue }
+            sk += k; sx += c.centerX; skk += k * k; skx += k * c.centerX; m += 1
+        }
+        guard m >= 6 else { return nil }
+        let denominator = m * skk - sk * sk
+        guard denominator > 0 else { return nil }
+        let pitch = (m * skx - sk * sx) / denominator
+        let first = (sx - pitch * sk) / m
+        guard pitch > 0.5 * line.height, pitch < 1.8 * line.height else { return nil }
+        // Extend to the components at either end (a merged run of fillers still ends on a cell).
+        let startCell = ((line.minX + 0.5 * pitch - first) / pitch).rounded(.down)
+        let endCell = ((line.maxX - 0.5 * pitch - first) / pitch).rounded(.up)
+        line.pitch = pitch
+        line.first = first + startCell * pitch
+        line.count = Int(endCell - startCell) + 1
+        line.centerY = my + line.slope * (line.first - mx)
+        return line
+    }
+
+    struct Band {
+        var lines: [Line]
+        var format: MRZFormat
+        var score: Float
+    }
+
+    /// Groups parallel lines of one length into 3 × 30 or 2 × 36 / 2 × 44 bands.
+    static func findBands(_ lines: [Line]) -> [Band] {
+        let candidates = lines.filter { $0.count >= 26 && $0.count <= 50 }.sorted { $0.centerY < $1.centerY }
+        var bands: [Band] = []
+        for i in candidates.indices {
+            for size in [3, 2] where i + size <= candidates.count {
+                let group = Array(candidates[i..<(i + size)])
+                let pitch = group.map(\.pitch).reduce(0, +) / Float(size)
+                let height = group.map(\.height).reduce(0, +) / Float(size)
+                guard group.allSatisfy({ abs($0.pitch - pitch) < 0.12 * pitch && abs($0.first - group[0].first) < 1.5 * pitch }) else { continue }
+                var spacingOK = true
+                for k in 1..<size {
+                    let dy = group[k].centerY - group[k - 1].centerY
+                    if dy < 1.1 * height || dy > 3.2 * height { spacingOK = false }
+                }
+                guard spacingOK else { continue }
+                let span = group.map { Float($0.count) }.reduce(0, +) / Float(size)
+                let format: MRZFormat
+                if size == 3 {
+                    guard abs(span - 30) <= 3 else { continue }
+                    format = .td1
+                } else {
+                    if abs(span - 44) <= 4 { format = .td3 } else if abs(span - 36) <= 3 { format = .td2 } else { continue }
+                }
+                var chosen = group
+                for k in chosen.indices {
+                    // Snap each line to the format's length, keeping the end that lies nearer the grid.
+                    chosen[k].count = format.lineLength
+                    chosen[k].first = group[0].first
+                }
+                let score = Float(group.map { $0.components.count }.reduce(0, +))
+                bands.append(Band(lines: chosen, format: format, score: score))
+            }
+        }
+        return bands.sorted { $0.score > $1.score }
+    }
+}

@@ -1,0 +1,185 @@
+import Findings
+import Foundation
+import Imaging
+import MRZText
+
+/// Why no MRZ could be read from an image.
+public enum MRZReadError: Error, Sendable, Hashable {
+    /// No band of 2 or 3 parallel, evenly pitched lines of 30, 36 or 44 characters.
+    case notFound
+    /// A band was found but its characters are not legible enough to report (mean confidence given).
+    case illegible(meanConfidence: Float)
+}
+
+/// A machine-readable zone read from an image: the validated document, per-character confidence and
+/// runner-up, and the geometry the layout checks need.
+public struct MRZReading: Sendable {
+    public var document: MRZDocument
+    public var geometry: MRZGeometry
+    /// Mean and minimum classifier confidence over all characters (0-1).
+    public var meanConfidence: Float
+    public var minimumConfidence: Float
+}
+
+/// A located MRZ band, not yet read (from ``MRZReader/locate(_:)``).
+public struct MRZBandCandidate: Sendable {
+    let band: LocatedBand
+}
+
+/// Options of ``MRZReader``.
+public struct MRZReaderOptions: Sendable {
+    /// "Today" for the MRZ text engine.
+    public var referenceDate: CalendarDate
+    /// Whether ambiguous glyphs may be corrected where the check digits decide (reported as findings).
+    public var correctAmbiguousGlyphs: Bool
+    /// A glyph is ambiguous below this confidence, or when its runner-up exceeds `ambiguousRunnerUp`.
+    public var ambiguousBelow: Float
+    public var ambiguousRunnerUp: Float
+
+    public init(referenceDate: CalendarDate, correctAmbiguousGlyphs: Bool = true,
+                ambiguousBelow: Float = 0.9, ambiguousRunnerUp: Float = 0.08) {
+        self.referenceDate = referenceDate
+        self.correctAmbiguousGlyphs = correctAmbiguousGlyphs
+        self.ambiguousBelow = ambiguousBelow
+        self.ambiguousRunnerUp = ambiguousRunnerUp
+    }
+}
+
+/// Reads the MRZ of a document image: locate (``MRZLocator``), segment into the format's fixed cells,
+/// recognise each with the OCR-B classifier, and validate through the MRZ text engine.
+public enum MRZReader {
+    /// Reads the MRZ of `image` (8-bit luma, any orientation).
+    ///
+    /// - Complexity: linear in the pixels (binarisation, components), plus a fixed cost per character.
+    public static func read(_ image: GrayImage, options: MRZReaderOptions, model: OCRBModel = .shipped) -> Result<MRZReading, MRZReadError> {
+        read(locate(image), in: image, options: options, model: model)
+    }
+
+    /// Locates MRZ band candidates in `image`, best first (the first half of ``read(_:options:model:)``).
+    public static func locate(_ image: GrayImage) -> [MRZBandCandidate] {
+        MRZLocator.locate(image).map(MRZBandCandidate.init)
+    }
+
+    /// Reads the best of `candidates` (the second half of ``read(_:options:model:)``).
+    public static func read(_ candidates: [MRZBandCandidate], in image: GrayImage, options: MRZReaderOptions,
+                            model: OCRBModel = .shipped) -> Result<MRZReading, MRZReadError> {
+        guard model.isUsable else { return .failure(.notFound) }
+        let bands = candidates.map(\.band)
+        guard !bands.isEmpty else { return .failure(.notFound) }
+        var best: (reading: MRZReading, score: Float)?
+        var bestConfidence: Float = 0
+        for band in bands.prefix(3) {
+            let reading = read(band, in: image, options: options, model: model)
+            bestConfidence = max(bestConfidence, reading.meanConfidence)
+            let validChecks = Float(reading.document.checks.filter(\.valid).count)
+            let score = reading.meanConfidence * 10 + validChecks
+            if best == nil || score > best!.score { best = (reading, score) }
+        }
+        guard let best, best.reading.meanConfidence >= 0.55 else { return .failure(.illegible(meanConfidence: bestConfidence)) }
+        return .success(best.reading)
+    }
+
+    struct Cell {
+        var center: SIMD2<Float>
+        var best: Int
+        var confidence: Float
+        var second: Int
+        var secondConfidence: Float
+        var distance: Float
+    }
+
+    /// Classifies every cell of `band` read in direction `u` (lines in the given order, cells in order).
+    static func classify(_ lines: [LocatedLine], direction u: SIMD2<Float>, image: GrayImage, model: OCRBModel,
+                         limit: Int = .max) -> [[Cell]] {
+        var out: [[Cell]] = []
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: GlyphSampler.featureCount) { features in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: OCRBModel.classes.count) { p in
+                var budget = limit
+                for line in lines {
+                    var cells: [Cell] = []
+                    for c in line.centers {
+                        guard budget > 0 else { break }
+                        budget -= 1
+                        GlyphSampler.sample(image, cx: c.x, cy: c.y, ux: u.x, uy: u.y, pitch: line.pitch,
+                                            charHeight: line.charHeight, into: features)
+                        model.classify(UnsafeBufferPointer(features), into: p)
+                        var i1 = 0, i2 = 1
+                        if p[i2] > p[i1] { swap(&i1, &i2) }
+                        for k in 2..<OCRBModel.classes.count {
+                            if p[k] > p[i1] { i2 = i1; i1 = k } else if p[k] > p[i2] { i2 = k }
+                        }
+                        let distance = model.templateDistance(UnsafeBufferPointer(features), classIndex: i1)
+                        cells.append(Cell(center: c, best: i1, confidence: p[i1], second: i2, secondConfidence: p[i2], distance: distance))
+                    }
+                    out.append(cells)
+                }
+            }
+        }
+        return out
+    }
+
+    static func read(_ band: LocatedBand, in image: GrayImage, options: MRZReaderOptions, model: OCRBModel) -> MRZReading {
+        // Decide the reading direction on a sample of cells, then read all in that direction.
+        let forwardLines = band.lines
+        let reversedLines = band.lines.reversed().map { LocatedLine(centers: $0.centers.reversed(), pitch: $0.pitch, charHeight: $0.charHeight) }
+        func meanLogConfidence(_ cells: [[Cell]]) -> Float {
+            let all = cells.flatMap { $0 }
+            return all.reduce(0) { $0 + log(max($1.confidence, 1e-4)) } / Float(max(all.count, 1))
+        }
+        let sample = 24
+        let forwardScore = meanLogConfidence(classify(forwardLines, direction: band.direction, image: image, model: model, limit: sample))
+        let reversedScore = meanLogConfidence(classify(reversedLines, direction: -band.direction, image: image, model: model, limit: sample))
+        let upsideDown = reversedScore > forwardScore
+        let lines = upsideDown ? reversedLines : forwardLines
+        let u = upsideDown ? -band.direction : band.direction
+        let cells = classify(lines, direction: u, image: image, model: model)
+
+        let classes = OCRBModel.classes
+        var bytes: [UInt8] = []
+        var glyphs: [MRZGlyphAlternatives] = []
+        for line in cells {
+            for c in line {
+                bytes.append(classes[c.best])
+                let ambiguous = c.confidence < options.ambiguousBelow || c.secondConfidence > options.ambiguousRunnerUp
+                glyphs.append(MRZGlyphAlternatives(alternatives: [Character(Unicode.Scalar(classes[c.second]))], isAmbiguous: ambiguous))
+            }
+        }
+        let parseOptions = MRZParseOptions(referenceDate: options.referenceDate,
+                                           correction: options.correctAmbiguousGlyphs ? .glyphs(glyphs) : .none)
+        let document = MRZParser.parse(bytes: bytes, lineCount: lines.count, options: parseOptions)
+        let all = cells.flatMap { $0 }
+        let mean = all.reduce(0) { $0 + $1.confidence } / Float(max(all.count, 1))
+        let minimum = all.map(\.confidence).min() ?? 0
+        return MRZReading(document: document, geometry: geometry(lines: lines, cells: cells, direction: u, upsideDown: upsideDown),
+                          meanConfidence: mean, minimumConfidence: minimum)
+    }
+
+    static func geometry(lines: [LocatedLine], cells: [[Cell]], direction u: SIMD2<Float>, upsideDown: Bool) -> MRZGeometry {
+        let v = SIMD2<Float>(-u.y, u.x)
+        let classes = OCRBModel.classes
+        var lineGeometries: [MRZLineGeometry] = []
+        for (line, row) in zip(lines, cells) {
+            let hu = u * (line.pitch / 2), hv = v * (line.charHeight / 2)
+            let characters = row.map { c in
+                MRZCharacterReading(
+                    character: Character(Unicode.Scalar(classes[c.best])), confidence: c.confidence,
+                    runnerUp: Character(Unicode.Scalar(classes[c.second])), runnerUpConfidence: c.secondConfidence,
+                    box: ImageQuad(corners: [ImagePoint(c.center - hu - hv), ImagePoint(c.center + hu - hv),
+                                             ImagePoint(c.center + hu + hv), ImagePoint(c.center - hu + hv)]),
+                    center: ImagePoint(c.center), modelDistance: c.distance)
+            }
+            let first = line.centers.first ?? .zero, last = line.centers.last ?? .zero
+            lineGeometries.append(MRZLineGeometry(
+                baselineStart: ImagePoint(first - hu + hv), baselineEnd: ImagePoint(last + hu + hv),
+                angleDegrees: Double(atan2(u.y, u.x) * 180 / .pi), pitch: Double(line.pitch),
+                characterHeight: Double(line.charHeight), characters: characters))
+        }
+        let top = lines.first, bottom = lines.last
+        var band = ImageQuad(corners: [])
+        if let top, let bottom, let tl = top.centers.first, let tr = top.centers.last, let bl = bottom.centers.first, let br = bottom.centers.last {
+            let pu = u * top.pitch, pv = v * top.charHeight
+            band = ImageQuad(corners: [ImagePoint(tl - pu - pv), ImagePoint(tr + pu - pv), ImagePoint(br + pu + pv), ImagePoint(bl - pu + pv)])
+        }
+        return MRZGeometry(band: band, lines: lineGeometries, documentOutline: nil, upsideDown: abs(atan2(u.y, u.x)) > .pi / 2)
+    }
+}

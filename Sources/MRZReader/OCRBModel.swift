@@ -1,0 +1,127 @@
+import Foundation
+
+/// The OCR-B character classifier: a small multilayer perceptron (320 → 64 ReLU → 37 softmax) over one
+/// sampled character cell (see ``GlyphSampler``), trained by `scripts/train-ocrb.py` on augmented renderings
+/// of the OCR-B typeface. Also holds one mean template per class for the glyph-to-model distance.
+public struct OCRBModel: Sendable {
+    /// The 37 MRZ characters in class order.
+    public static let classes: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<".utf8)
+    static let inputCount = GlyphSampler.featureCount
+    static let hiddenCount = 64
+    static var classCount: Int { classes.count }
+
+    let w1: [Float]   // [input × hidden], row-major
+    let b1: [Float]
+    let w2: [Float]   // [hidden × class]
+    let b2: [Float]
+    let templates: [Float]  // [class × input], each row unit length after centring
+
+    /// The model shipped with DocScreen, decoded once.
+    public static let shipped: OCRBModel = OCRBModel(base64: weightsBase64) ?? OCRBModel.empty
+
+    static let empty = OCRBModel(w1: [], b1: [], w2: [], b2: [], templates: [])
+
+    private init(w1: [Float], b1: [Float], w2: [Float], b2: [Float], templates: [Float]) {
+        self.w1 = w1
+        self.b1 = b1
+        self.w2 = w2
+        self.b2 = b2
+        self.templates = templates
+    }
+
+    /// Whether the weights decoded (a damaged build would leave the model empty; the reader then finds nothing).
+    public var isUsable: Bool { !w1.isEmpty }
+
+    init?(base64: String) {
+        guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else { return nil }
+        let bytes = [UInt8](data)
+        let n = OCRBModel.inputCount, h = OCRBModel.hiddenCount, k = OCRBModel.classes.count
+        var offset = 0
+        func int8s(_ count: Int) -> [Float]? {
+            guard offset + count <= bytes.count else { return nil }
+            defer { offset += count }
+            return bytes[offset..<(offset + count)].map { Float(Int8(bitPattern: $0)) }
+        }
+        func floats(_ count: Int) -> [Float]? {
+            guard offset + 4 * count <= bytes.count else { return nil }
+            defer { offset += 4 * count }
+            return (0..<count).map { i in
+                let o = offset + 4 * i
+                let bits = UInt32(bytes[o]) | UInt32(bytes[o + 1]) << 8 | UInt32(bytes[o + 2]) << 16 | UInt32(bytes[o + 3]) << 24
+                return Float(bitPattern: bits)
+            }
+        }
+        guard var q1 = int8s(n * h), let s1 = floats(h), let b1 = floats(h),
+              var q2 = int8s(h * k), let s2 = floats(k), let b2 = floats(k),
+              var t = int8s(k * n), let ts = floats(k), offset == bytes.count else { return nil }
+        for i in 0..<n { for j in 0..<h { q1[i * h + j] *= s1[j] } }
+        for i in 0..<h { for j in 0..<k { q2[i * k + j] *= s2[j] } }
+        for c in 0..<k {
+            // Template rows were quantised per class; centre and normalise each for a correlation.
+            var mean: Float = 0
+            for i in 0..<n { t[c * n + i] *= ts[c]; mean += t[c * n + i] }
+            mean /= Float(n)
+            var norm: Float = 0
+            for i in 0..<n { t[c * n + i] -= mean; norm += t[c * n + i] * t[c * n + i] }
+            let inv = 1 / max(norm.squareRoot(), 1e-6)
+            for i in 0..<n { t[c * n + i] *= inv }
+        }
+        self.init(w1: q1, b1: b1, w2: q2, b2: b2, templates: t)
+    }
+
+    /// Class probabilities (softmax) of one cell's features, written into `probabilities` (37 values).
+    ///
+    /// - Complexity: O(inputs × hidden + hidden × classes), about 23 thousand multiply-adds; no allocation.
+    func classify(_ features: UnsafeBufferPointer<Float>, into probabilities: UnsafeMutableBufferPointer<Float>) {
+        let n = OCRBModel.inputCount, h = OCRBModel.hiddenCount, k = OCRBModel.classes.count
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: h) { hidden in
+            w1.withUnsafeBufferPointer { w in
+                for j in 0..<h { hidden[j] = b1[j] }
+                for i in 0..<n {
+                    let x = features[i]
+                    if x == 0 { continue }
+                    let row = i * h
+                    for j in 0..<h { hidden[j] += x * w[row + j] }
+                }
+            }
+            for j in 0..<h where hidden[j] < 0 { hidden[j] = 0 }
+            w2.withUnsafeBufferPointer { w in
+                for c in 0..<k { probabilities[c] = b2[c] }
+                for j in 0..<h {
+                    let x = hidden[j]
+                    if x == 0 { continue }
+                    let row = j * k
+                    for c in 0..<k { probabilities[c] += x * w[row + c] }
+                }
+            }
+        }
+        var top = -Float.infinity
+        for c in 0..<k { top = max(top, probabilities[c]) }
+        var sum: Float = 0
+        for c in 0..<k {
+            let e = expf(probabilities[c] - top)
+            probabilities[c] = e
+            sum += e
+        }
+        for c in 0..<k { probabilities[c] /= sum }
+    }
+
+    /// 1 − the correlation between the cell and the mean OCR-B rendering of `classIndex`: near 0 for a
+    /// clean OCR-B glyph, larger for another typeface or a damaged glyph.
+    func templateDistance(_ features: UnsafeBufferPointer<Float>, classIndex: Int) -> Float {
+        let n = OCRBModel.inputCount
+        var mean: Float = 0
+        for i in 0..<n { mean += features[i] }
+        mean /= Float(n)
+        var dot: Float = 0, norm: Float = 0
+        templates.withUnsafeBufferPointer { t in
+            let row = classIndex * n
+            for i in 0..<n {
+                let x = features[i] - mean
+                dot += x * t[row + i]
+                norm += x * x
+            }
+        }
+        return 1 - dot / max(norm.squareRoot(), 1e-6)
+    }
+}

@@ -1,0 +1,124 @@
+import Imaging
+
+/// A dark connected component of a binarised image: its box, pixel count and centroid.
+struct TextComponent: Sendable {
+    var minX: Int32, minY: Int32, maxX: Int32, maxY: Int32
+    var count: Int32
+    var sumX: Int64, sumY: Int64
+
+    var width: Int { Int(maxX - minX) + 1 }
+    var height: Int { Int(maxY - minY) + 1 }
+    var centerX: Float { Float(minX + maxX) / 2 }
+    var centerY: Float { Float(minY + maxY) / 2 }
+    var centroidX: Float { Float(sumX) / Float(max(count, 1)) }
+    var centroidY: Float { Float(sumY) / Float(max(count, 1)) }
+}
+
+/// Local-contrast binarisation and 8-connected component labelling over runs.
+enum TextComponents {
+    /// Dark pixels: darker than `1 − contrast` times the mean of the `(2r+1)²` window around them.
+    ///
+    /// - Complexity: O(width × height) with an integral image; one byte per pixel out.
+    static func binarize(_ image: GrayImage, radius r: Int, contrast: Float = 0.12) -> [UInt8] {
+        let w = image.width, h = image.height, stride = image.rowStride
+        var integral = [UInt32](repeating: 0, count: (w + 1) * (h + 1))
+        var out = [UInt8](repeating: 0, count: w * h)
+        image.pixels.withUnsafeBufferPointer { px in
+            integral.withUnsafeMutableBufferPointer { ii in
+                for y in 0..<h {
+                    var rowSum: UInt32 = 0
+                    let base = y * stride
+                    for x in 0..<w {
+                        rowSum &+= UInt32(px[base + x])
+                        ii[(y + 1) * (w + 1) + x + 1] = ii[y * (w + 1) + x + 1] &+ rowSum
+                    }
+                }
+            }
+            integral.withUnsafeBufferPointer { ii in
+                out.withUnsafeMutableBufferPointer { o in
+                    let factor = 1 - contrast
+                    for y in 0..<h {
+                        let y0 = max(0, y - r), y1 = min(h, y + r + 1)
+                        let base = y * stride
+                        for x in 0..<w {
+                            let x0 = max(0, x - r), x1 = min(w, x + r + 1)
+                            let sum = ii[y1 * (w + 1) + x1] &- ii[y0 * (w + 1) + x1] &- ii[y1 * (w + 1) + x0] &+ ii[y0 * (w + 1) + x0]
+                            let area = Float((y1 - y0) * (x1 - x0))
+                            let mean = Float(sum) / area
+                            o[y * w + x] = Float(px[base + x]) < mean * factor - 2 ? 1 : 0
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Connected components (8-connectivity) of a binary image, each with its statistics.
+    ///
+    /// - Complexity: O(pixels + runs × α(runs)) by union–find over horizontal runs.
+    static func label(_ binary: [UInt8], width w: Int, height h: Int, maxComponents: Int = 200_000) -> [TextComponent] {
+        struct Run { var y: Int32; var x0: Int32; var x1: Int32; var label: Int32 }
+        var runs: [Run] = []
+        var parent: [Int32] = []
+        func find(_ a: Int32) -> Int32 {
+            var a = a
+            while parent[Int(a)] != a {
+                parent[Int(a)] = parent[Int(parent[Int(a)])]
+                a = parent[Int(a)]
+            }
+            return a
+        }
+        binary.withUnsafeBufferPointer { b in
+            var previousStart = 0, previousEnd = 0
+            for y in 0..<h {
+                let rowStart = runs.count
+                var x = 0
+                let base = y * w
+                while x < w {
+                    if b[base + x] == 0 { x += 1; continue }
+                    let start = x
+                    while x < w && b[base + x] != 0 { x += 1 }
+                    let label = Int32(parent.count)
+                    parent.append(label)
+                    runs.append(Run(y: Int32(y), x0: Int32(start), x1: Int32(x - 1), label: label))
+                    // Union with runs of the previous row that touch this one (8-connectivity).
+                    var k = previousStart
+                    while k < previousEnd {
+                        let p = runs[k]
+                        if p.x1 >= Int32(start) - 1 && p.x0 <= Int32(x) {
+                            let ra = find(label), rb = find(p.label)
+                            if ra != rb { parent[Int(max(ra, rb))] = min(ra, rb) }
+                        }
+                        k += 1
+                    }
+                }
+                previousStart = rowStart
+                previousEnd = runs.count
+                if parent.count > maxComponents * 8 { break }
+            }
+        }
+        var index = [Int32](repeating: -1, count: parent.count)
+        var components: [TextComponent] = []
+        for run in runs {
+            let root = Int(find(run.label))
+            var slot = index[root]
+            if slot < 0 {
+                slot = Int32(components.count)
+                index[root] = slot
+                components.append(TextComponent(minX: run.x0, minY: run.y, maxX: run.x1, maxY: run.y, count: 0, sumX: 0, sumY: 0))
+            }
+            let n = Int32(run.x1 - run.x0 + 1)
+            var c = components[Int(slot)]
+            c.minX = min(c.minX, run.x0)
+            c.maxX = max(c.maxX, run.x1)
+            c.minY = min(c.minY, run.y)
+            c.maxY = max(c.maxY, run.y)
+            c.count += n
+            c.sumX += Int64(n) * Int64(run.x0 + run.x1) / 2
+            c.sumY += Int64(n) * Int64(run.y)
+            components[Int(slot)] = c
+        }
+        return components
+    }
+}

@@ -1,0 +1,122 @@
+import Findings
+import MRZReader
+import MRZText
+
+/// The overall decision for the officer.
+public enum Verdict: String, Sendable, Hashable, Codable, Comparable {
+    /// Nothing found that argues against the document.
+    case clear
+    /// A person should look (second-line inspection).
+    case refer
+    /// Stop.
+    case alert
+
+    public static func < (a: Verdict, b: Verdict) -> Bool {
+        let order: [Verdict] = [.clear, .refer, .alert]
+        return order.firstIndex(of: a)! < order.firstIndex(of: b)!
+    }
+}
+
+/// Why a file produced no reading.
+public struct ScanError: Sendable, Hashable, Codable, Error {
+    /// `image.unreadable` or `mrz.not_found`.
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+}
+
+/// Milliseconds spent in each stage of one scan.
+public struct ScanTimings: Sendable, Hashable, Codable {
+    public var decode: Double = 0
+    public var locate: Double = 0
+    public var read: Double = 0
+    public var total: Double = 0
+
+    public init() {}
+}
+
+/// The outcome of screening one document image: the JSON object of `docscreen scan --json`.
+public struct ScanResult: Sendable {
+    /// The file as given (or a caller's label for bytes).
+    public var file: String
+    public var verdict: Verdict
+    /// The MRZ read, or `nil` when none was found or the image was unreadable.
+    public var mrz: MRZReading?
+    /// Every finding: the MRZ text engine's, the checks', the watchlist's.
+    public var findings: [Finding]
+    /// The findings that decided the verdict.
+    public var reasons: [Finding]
+    public var error: ScanError?
+    public var timings: ScanTimings
+}
+
+extension ScanResult: Encodable {
+    enum Keys: String, CodingKey { case file, verdict, mrz, findings, reasons, error, timingsMs }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(verdict, forKey: .verdict)
+        if let mrz {
+            try c.encode(MRZReadingJSON(reading: mrz), forKey: .mrz)
+        } else {
+            try c.encodeNil(forKey: .mrz)
+        }
+        try c.encode(findings, forKey: .findings)
+        try c.encode(reasons.map(\.code), forKey: .reasons)
+        try c.encode(error, forKey: .error)
+        try c.encode(timings, forKey: .timingsMs)
+    }
+}
+
+/// The `mrz` object of a scan: the object of `docscreen mrz` plus `confidence` and `geometry`.
+struct MRZReadingJSON: Encodable {
+    var reading: MRZReading
+
+    enum Keys: String, CodingKey { case confidence, geometry }
+    enum ConfidenceKeys: String, CodingKey { case mean, minimum }
+    enum GeometryKeys: String, CodingKey { case band, documentOutline, upsideDown, lines }
+    enum LineKeys: String, CodingKey { case baselineStart, baselineEnd, angleDegrees, pitch, characterHeight, characters }
+    enum CharacterKeys: String, CodingKey { case c, confidence, runnerUp, runnerUpConfidence, center, box, modelDistance }
+
+    func encode(to encoder: any Encoder) throws {
+        try reading.document.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        var confidence = c.nestedContainer(keyedBy: ConfidenceKeys.self, forKey: .confidence)
+        try confidence.encode(rounded(reading.meanConfidence), forKey: .mean)
+        try confidence.encode(rounded(reading.minimumConfidence), forKey: .minimum)
+        var g = c.nestedContainer(keyedBy: GeometryKeys.self, forKey: .geometry)
+        try g.encode(points(reading.geometry.band), forKey: .band)
+        try g.encode(reading.geometry.documentOutline.map(points), forKey: .documentOutline)
+        try g.encode(reading.geometry.upsideDown, forKey: .upsideDown)
+        var lines = g.nestedUnkeyedContainer(forKey: .lines)
+        for line in reading.geometry.lines {
+            var l = lines.nestedContainer(keyedBy: LineKeys.self)
+            try l.encode(point(line.baselineStart), forKey: .baselineStart)
+            try l.encode(point(line.baselineEnd), forKey: .baselineEnd)
+            try l.encode(rounded(line.angleDegrees), forKey: .angleDegrees)
+            try l.encode(rounded(line.pitch), forKey: .pitch)
+            try l.encode(rounded(line.characterHeight), forKey: .characterHeight)
+            var chars = l.nestedUnkeyedContainer(forKey: .characters)
+            for ch in line.characters {
+                var o = chars.nestedContainer(keyedBy: CharacterKeys.self)
+                try o.encode(String(ch.character), forKey: .c)
+                try o.encode(rounded(ch.confidence), forKey: .confidence)
+                try o.encode(String(ch.runnerUp), forKey: .runnerUp)
+                try o.encode(rounded(ch.runnerUpConfidence), forKey: .runnerUpConfidence)
+                try o.encode(point(ch.center), forKey: .center)
+                try o.encode(points(ch.box), forKey: .box)
+                try o.encode(rounded(ch.modelDistance), forKey: .modelDistance)
+            }
+        }
+    }
+
+    func rounded(_ v: Float) -> Double { (Double(v) * 1000).rounded() / 1000 }
+    func rounded(_ v: Double) -> Double { (v * 100).rounded() / 100 }
+    func point(_ p: ImagePoint) -> [Double] { [rounded(p.x), rounded(p.y)] }
+    func points(_ q: ImageQuad) -> [[Double]] { q.corners.map(point) }
+}

@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""Train DocScreen's OCR-B character classifier and write Sources/MRZReader/OCRBModelWeights.swift.
+
+The model reads one MRZ character cell: a 16x20 grid sampled around the cell centre (width = the character
+pitch, height = 1.5 x the character height, 2x2 supersampling, bilinear), normalised to ink-positive
+z-scores. It is a small multilayer perceptron (320 -> 64 ReLU -> 37 softmax) trained on renderings of the
+OCR-B typeface (Debian's fonts-ocr-b, public domain) with augmentation: scale, stroke weight, blur, noise,
+JPEG artefacts, security-pattern backgrounds, rotation and the segmentation jitter the reader sees.
+The sampling here must match Sources/MRZReader/GlyphSampler.swift exactly.
+
+Usage: python3 scripts/train-ocrb.py [--samples N] [--epochs E] [--seed S]
+Needs: numpy, Pillow (pip), fonts-ocr-b (apt). Deterministic for a given seed.
+"""
+import argparse, base64, io, math, os, sys
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+FONT = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
+CLASSES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
+W, H, S = 16, 20, 2           # output grid, supersampling per axis
+CELL_HEIGHT = 1.5             # sampled height in character heights
+HIDDEN = 64
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "Sources", "MRZReader", "OCRBModelWeights.swift")
+
+
+def bilinear(img, xs, ys):
+    """Bilinear samples of a float image at (xs, ys); outside the image reads the nearest edge."""
+    h, w = img.shape
+    xs = np.clip(xs, 0, w - 1.001)
+    ys = np.clip(ys, 0, h - 1.001)
+    x0 = np.floor(xs).astype(np.int64)
+    y0 = np.floor(ys).astype(np.int64)
+    fx = xs - x0
+    fy = ys - y0
+    a = img[y0, x0]
+    b = img[y0, x0 + 1]
+    c = img[y0 + 1, x0]
+    d = img[y0 + 1, x0 + 1]
+    return (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy
+
+
+def sample_cell(img, cx, cy, ux, uy, pitch, char_height):
+    """The 16x20 feature vector of one cell, exactly as GlyphSampler does it."""
+    vx, vy = -uy, ux
+    cw, ch = pitch, CELL_HEIGHT * char_height
+    i = np.arange(W)[None, :, None, None]
+    j = np.arange(H)[:, None, None, None]
+    a = np.arange(S)[None, None, :, None]
+    b = np.arange(S)[None, None, None, :]
+    fu = ((i + (a + 0.5) / S) / W - 0.5) * cw
+    fv = ((j + (b + 0.5) / S) / H - 0.5) * ch
+    xs = cx + ux * fu + vx * fv
+    ys = cy + uy * fu + vy * fv
+    vals = bilinear(img, xs, ys).mean(axis=(2, 3))
+    m = vals.mean()
+    sd = max(vals.std(), 8.0)
+    return ((m - vals) / sd).astype(np.float32).reshape(-1)
+
+
+def background(rng, w, h, paper):
+    """Paper with a smooth gradient and, often, fine guilloche-like curves."""
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    g = paper + rng.uniform(-25, 25) * (xx / max(w, 1)) + rng.uniform(-25, 25) * (yy / max(h, 1))
+    img = Image.fromarray(np.clip(g, 0, 255).astype(np.uint8))
+    if rng.random() < 0.6:
+        d = ImageDraw.Draw(img)
+        for _ in range(rng.integers(1, 6)):
+            amp, per, ph = rng.uniform(2, h / 2), rng.uniform(20, 120), rng.uniform(0, 6.3)
+            base = rng.uniform(0, h)
+            tone = int(np.clip(paper - rng.uniform(15, 90), 0, 255))
+            pts = [(x, base + amp * math.sin(x / per * 6.28 + ph)) for x in range(0, w, 3)]
+            d.line(pts, fill=tone, width=int(rng.integers(1, 3)))
+    return img
+
+
+def render_line(rng, text, scale):
+    """Renders `text` in OCR-B and returns (float image, cell centres, pitch, char height, direction)."""
+    up = 4  # render large, then reduce: anti-aliasing like a real print or scan
+    size = scale * up
+    font = ImageFont.truetype(FONT, int(size))
+    adv = font.getlength("0")
+    cap_top = -font.getbbox("H", anchor="ls")[1]
+    margin = int(adv * 1.5)
+    w = int(adv * len(text) + 2 * margin)
+    h = int(cap_top * 3.2)
+    paper = rng.uniform(150, 250)
+    ink = rng.uniform(0, min(110, paper - 60))
+    img = background(rng, w // up + 1, h // up + 1, paper).resize((w, h), Image.BILINEAR)
+    d = ImageDraw.Draw(img)
+    base_y = h * 0.5 + cap_top / 2
+    stroke = int(rng.choice([0, 0, 0, 1, 2, 3]))
+    d.text((margin, base_y), text, font=font, anchor="ls", fill=int(ink), stroke_width=stroke, stroke_fill=int(ink))
+    if rng.random() < 0.25:  # thinner strokes: erode the ink
+        img = img.filter(ImageFilter.MaxFilter(3))
+    angle = rng.uniform(-2.5, 2.5)
+    img = img.rotate(angle, resample=Image.BILINEAR, center=(w / 2, h / 2), fillcolor=int(paper))
+    small = img.resize((max(1, w // up), max(1, h // up)), Image.BOX)
+    if rng.random() < 0.3:  # low resolution: down and up again
+        f = rng.uniform(1.3, 2.2)
+        sw, sh = small.size
+        small = small.resize((max(1, int(sw / f)), max(1, int(sh / f))), Image.BOX).resize((sw, sh), Image.BILINEAR)
+    blur = float(rng.choice([0, 0, rng.uniform(0.3, 1.6)]))
+    if blur:
+        small = small.filter(ImageFilter.GaussianBlur(blur))
+    arr = np.asarray(small, dtype=np.float32)
+    arr = arr + rng.normal(0, rng.uniform(0, 14), arr.shape)
+    arr = np.clip(arr, 0, 255)
+    if rng.random() < 0.5:
+        buf = io.BytesIO()
+        Image.fromarray(arr.astype(np.uint8)).save(buf, "JPEG", quality=int(rng.integers(35, 95)))
+        arr = np.asarray(Image.open(buf), dtype=np.float32)
+    t = math.radians(-angle)  # PIL rotates counter-clockwise for positive angles
+    ux, uy = math.cos(t), math.sin(t)
+    cxr, cyr = w / 2, h / 2
+    centres = []
+    for k in range(len(text)):
+        x = margin + (k + 0.5) * adv
+        y = base_y - cap_top / 2
+        dx, dy = x - cxr, y - cyr
+        rx = cxr + dx * math.cos(t) - dy * math.sin(t)
+        ry = cyr + dx * math.sin(t) + dy * math.cos(t)
+        centres.append((rx / up, ry / up))
+    return arr, centres, adv / up, cap_top / up, (ux, uy)
+
+
+def make_data(rng, n):
+    xs, ys = [], []
+    while len(ys) < n:
+        scale = float(np.exp(rng.uniform(math.log(9), math.log(48))))  # font size in px (cap height ~ 0.7x)
+        text = "".join(rng.choice(list(CLASSES), size=int(rng.integers(6, 14))))
+        if rng.random() < 0.3:
+            text = "".join(c if rng.random() < 0.6 else "<" for c in text)
+        arr, centres, pitch, cap, (ux, uy) = render_line(rng, text, scale)
+        for k, ch in enumerate(text):
+            cx, cy = centres[k]
+            jx = rng.normal(0, 0.07) * pitch
+            jy = rng.normal(0, 0.05) * cap
+            p = pitch * rng.uniform(0.93, 1.07)
+            hgt = cap * rng.uniform(0.88, 1.12)
+            da = rng.normal(0, 0.012)
+            u = (ux * math.cos(da) - uy * math.sin(da), ux * math.sin(da) + uy * math.cos(da))
+            xs.append(sample_cell(arr, cx + jx, cy + jy, u[0], u[1], p, hgt))
+            ys.append(CLASSES.index(ch))
+    return np.stack(xs), np.array(ys)
+
+
+def train(x, y, epochs, rng):
+    n, d = x.shape
+    k = len(CLASSES)
+    w1 = rng.normal(0, math.sqrt(2 / d), (d, HIDDEN)).astype(np.float32)
+    b1 = np.zeros(HIDDEN, np.float32)
+    w2 = rng.normal(0, math.sqrt(2 / HIDDEN), (HIDDEN, k)).astype(np.float32)
+    b2 = np.zeros(k, np.float32)
+    params = [w1, b1, w2, b2]
+    m = [np.zeros_like(p) for p in params]
+    v = [np.zeros_like(p) for p in params]
+    step, lr = 0, 2e-3
+    for epoch in range(epochs):
+        order = rng.permutation(n)
+        for s in range(0, n, 256):
+            idx = order[s:s + 256]
+            xb, yb = x[idx], y[idx]
+            h = np.maximum(xb @ w1 + b1, 0)
+            z = h @ w2 + b2
+            z -= z.max(axis=1, keepdims=True)
+            p = np.exp(z)
+            p /= p.sum(axis=1, keepdims=True)
+            g = p
+            g[np.arange(len(yb)), yb] -= 1
+            g /= len(yb)
+            gw2 = h.T @ g + 1e-5 * w2
+            gb2 = g.sum(0)
+            gh = (g @ w2.T) * (h > 0)
+            gw1 = xb.T @ gh + 1e-5 * w1
+            gb1 = gh.sum(0)
+            step += 1
+            for i, gr in enumerate([gw1, gb1, gw2, gb2]):
+                m[i] = 0.9 * m[i] + 0.1 * gr
+                v[i] = 0.999 * v[i] + 0.001 * gr * gr
+                params[i] -= lr * (m[i] / (1 - 0.9 ** step)) / (np.sqrt(v[i] / (1 - 0.999 ** step)) + 1e-8)
+        lr *= 0.8
+        acc = (predict(params, x[:20000]) == y[:20000]).mean()
+        print(f"epoch {epoch + 1}: training accuracy {acc:.4f}", file=sys.stderr)
+    return params
+
+
+def predict(params, x):
+    w1, b1, w2, b2 = params
+    return (np.maximum(x @ w1 + b1, 0) @ w2 + b2).argmax(1)
+
+
+def quantise(mat):
+    """Int8 per column (per output unit) with a float scale."""
+    scale = np.abs(mat).max(axis=0) / 127.0 + 1e-12
+    q = np.clip(np.round(mat / scale), -127, 127).astype(np.int8)
+    return q, scale.astype(np.float32)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--samples", type=int, default=120000)
+    ap.add_argument("--epochs", type=int, default=14)
+    ap.add_argument("--seed", type=int, default=9303)
+    a = ap.parse_args()
+    rng = np.random.default_rng(a.seed)
+    x, y = make_data(rng, a.samples)
+    xt, yt = make_data(np.random.default_rng(a.seed + 1), 8000)
+    params = train(x, y, a.epochs, rng)
+    acc = (predict(params, xt) == yt).mean()
+    print(f"held-out accuracy {acc:.4f} on {len(yt)} augmented cells", file=sys.stderr)
+    w1, b1, w2, b2 = params
+    q1, s1 = quantise(w1)
+    q2, s2 = quantise(w2)
+    qp = [q1, s1, b1.astype(np.float32), q2, s2, b2.astype(np.float32)]
+    qacc = (predict([q1 * s1, b1, q2 * s2, b2], xt) == yt).mean()
+    print(f"held-out accuracy after int8 quantisation {qacc:.4f}", file=sys.stderr)
+    # Class templates: the mean cell of clean renderings, for the glyph-to-model distance.
+    clean_rng = np.random.default_rng(a.seed + 2)
+    templates = np.zeros((len(CLASSES), W * H), np.float32)
+    counts = np.zeros(len(CLASSES))
+    for xi, yi in zip(*make_data(clean_rng, 6000)):
+        templates[yi] += xi
+        counts[yi] += 1
+    templates /= np.maximum(counts, 1)[:, None]
+    tq, ts = quantise(templates.T)
+    blob = b"".join(t.tobytes() for t in qp) + tq.T.tobytes() + ts.tobytes()
+    text = base64.b64encode(blob).decode()
+    chunks = [text[i:i + 120] for i in range(0, len(text), 120)]
+    with open(OUT, "w") as f:
+        f.write("// Generated by scripts/train-ocrb.py (seed %d, %d samples, %d epochs) - do not edit.\n" % (a.seed, a.samples, a.epochs))
+        f.write("// Held-out accuracy on augmented OCR-B cells: %.4f (int8: %.4f).\n\n" % (acc, qacc))
+        f.write("extension OCRBModel {\n")
+        f.write("    /// Little-endian blob: w1 int8 [%d x %d], s1 f32 [%d], b1 f32 [%d], w2 int8 [%d x %d], s2 f32 [%d], b2 f32 [%d],\n" % (W * H, HIDDEN, HIDDEN, HIDDEN, HIDDEN, len(CLASSES), len(CLASSES), len(CLASSES)))
+        f.write("    /// templates int8 [%d x %d] (row per class), template scales f32 [%d]. Row-major throughout.\n" % (len(CLASSES), W * H, len(CLASSES)))
+        f.write("    static let weightsBase64: String = \"\"\"\n")
+        for c in chunks:
+            f.write("        " + c + "\n")
+        f.write("        \"\"\"\n}\n")
+    print(f"wrote {OUT} ({len(blob)} bytes)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
