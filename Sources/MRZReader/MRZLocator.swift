@@ -20,6 +20,29 @@ struct LocatedBand: Sendable {
     var format: MRZFormat
 }
 
+/// Cell centres along a line: x(k) = a + b·k + c·k² for cell k (b is the pitch at k = 0).
+struct CellGrid: Sendable {
+    var a: Float
+    var b: Float
+    var c: Float
+
+    func value(_ k: Float) -> Float { a + b * k + c * k * k }
+
+    /// The (fractional) cell at position `x`, by Newton steps from the linear guess.
+    func cell(at x: Float) -> Float {
+        var k = (x - a) / b
+        for _ in 0..<3 {
+            let slope = b + 2 * c * k
+            guard abs(slope) > 1e-3 else { break }
+            k -= (value(k) - x) / slope
+        }
+        return k
+    }
+
+    /// The same grid re-indexed so that cell `s` becomes cell 0.
+    func shifted(by s: Float) -> CellGrid { CellGrid(a: value(s), b: b + 2 * c * s, c: c) }
+}
+
 /// Finds the MRZ band at any orientation: local binarisation, connected components, the dominant text
 /// direction from nearest-neighbour pairs, a deskewed pass that chains components into lines, then
 /// 2 or 3 parallel, aligned, evenly pitched lines of 30, 36 or 44 characters.
@@ -34,14 +57,24 @@ enum MRZLocator {
         var pitch: Float = 0
         var first: Float = 0   // centre of the first cell
         var count: Int = 0     // estimated characters
+        var grid = CellGrid(a: 0, b: 1, c: 0)
     }
 
     /// The band candidates, best first (empty when there is none).
     static func locate(_ image: GrayImage) -> [LocatedBand] {
         let maxSide = max(image.width, image.height)
         let factor = max(1, Int((Float(maxSide) / 1400).rounded(.up)))
-        let work = factor > 1 ? image.downscaled(by: factor) : image
-        let binary = TextComponents.binarize(work, radius: 12)
+        // Faint or thin print: a lower contrast threshold, then a coarser image that joins broken strokes.
+        for (scale, contrast) in [(factor, Float(0.12)), (factor, 0.06), (factor * 2, 0.08)] {
+            let work = scale > 1 ? image.downscaled(by: scale) : image
+            let bands = locate(work: work, factor: scale, contrast: contrast)
+            if !bands.isEmpty { return bands }
+        }
+        return []
+    }
+
+    static func locate(work: GrayImage, factor: Int, contrast: Float) -> [LocatedBand] {
+        let binary = TextComponents.binarize(work, radius: 12, contrast: contrast)
         let all = TextComponents.label(binary, width: work.width, height: work.height)
         let components = all.filter { c in
             let s = max(c.width, c.height)
@@ -51,7 +84,7 @@ enum MRZLocator {
         guard components.count >= 40, let angle = dominantAngle(components) else { return [] }
         var bands: [LocatedBand] = []
         for candidate in [angle, angle + Float.pi / 2] {
-            bands += locateAt(angle: candidate, work: work, factor: Float(factor))
+            bands += locateAt(angle: candidate, work: work, factor: Float(factor), contrast: contrast)
             if !bands.isEmpty { break }
         }
         return bands
@@ -105,7 +138,7 @@ enum MRZLocator {
     }
 
     /// Deskews by `angle`, chains components into lines and finds the bands.
-    static func locateAt(angle: Float, work: GrayImage, factor: Float) -> [LocatedBand] {
+    static func locateAt(angle: Float, work: GrayImage, factor: Float, contrast: Float) -> [LocatedBand] {
         let u = SIMD2<Float>(cos(angle), sin(angle))
         let v = SIMD2<Float>(-u.y, u.x)
         let w = Float(work.width), h = Float(work.height)
@@ -132,7 +165,7 @@ enum MRZLocator {
             }
         }
         guard let rotated = try? GrayImage(width: rw, height: rh, pixels: pixels) else { return [] }
-        let binary = TextComponents.binarize(rotated, radius: 12)
+        let binary = TextComponents.binarize(rotated, radius: 12, contrast: contrast)
         let components = TextComponents.label(binary, width: rw, height: rh).filter { c in
             c.height >= 4 && c.height <= 80 && c.width <= 400 && Float(c.count) / Float(c.width * c.height) > 0.08
         }
@@ -147,7 +180,7 @@ enum MRZLocator {
             LocatedBand(
                 lines: band.lines.map { line in
                     let centers = (0..<line.count).map { k -> SIMD2<Float> in
-                        let x = line.first + Float(k) * line.pitch
+                        let x = line.grid.value(Float(k))
                         return toImage(SIMD2(x, line.centerY + line.slope * (x - line.first)))
                     }
                     return LocatedLine(centers: centers, pitch: line.pitch * factor, charHeight: line.height * factor)
@@ -202,6 +235,10 @@ enum MRZLocator {
         var line = input
         let heights = line.components.map { Float($0.height) }.sorted()
         let tall = heights[Int(Float(heights.count) * 0.8)]
+        // Specks at either end (narrow and short: neither a letter nor a filler) are not characters.
+        func speck(_ c: TextComponent) -> Bool { Float(c.width) < 0.4 * tall && Float(c.height) < 0.8 * tall }
+        while let f = line.components.first, speck(f), line.components.count > 12 { line.components.removeFirst() }
+        while let l = line.components.last, speck(l), line.components.count > 12 { line.components.removeLast() }
         let letters = line.components.filter { Float($0.height) > 0.75 * tall && Float($0.width) < 1.3 * tall }
         guard letters.count >= 6 else { return nil }
         line.height = letters.map { Float($0.height) }.sorted()[letters.count / 2]
@@ -220,29 +257,59 @@ enum MRZLocator {
         }
         guard gaps.count >= 5 else { return nil }
         let pitch0 = gaps.sorted()[gaps.count / 2]
-        // Grid fit: index each single by its offset from the first, least squares for origin and pitch.
-        let origin = singles[0].centerX
-        var sk: Float = 0, sx: Float = 0, skk: Float = 0, skx: Float = 0, m: Float = 0
-        for c in singles {
-            let k = ((c.centerX - origin) / pitch0).rounded()
-            let residual = c.centerX - origin - k * pitch0
-            guard abs(residual) < 0.3 * pitch0 else { continue }
-            sk += k; sx += c.centerX; skk += k * k; skx += k * c.centerX; m += 1
+        // Grid fit: walk the singles left to right counting cells (the local pitch follows perspective),
+        // then fit x(k) = first + pitch·k + curve·k² by least squares, dropping outliers once.
+        var ks: [Float] = [0]
+        var local = pitch0
+        for i in 1..<singles.count {
+            let gap = singles[i].centerX - singles[i - 1].centerX
+            let steps = max(1, (gap / local).rounded())
+            ks.append(ks[i - 1] + steps)
+            if steps == 1 { local = 0.8 * local + 0.2 * gap }
         }
-        guard m >= 6 else { return nil }
-        let denominator = m * skk - sk * sk
-        guard denominator > 0 else { return nil }
-        let pitch = (m * skx - sk * sx) / denominator
-        let first = (sx - pitch * sk) / m
-        guard pitch > 0.5 * line.height, pitch < 1.8 * line.height else { return nil }
+        var fit = quadraticFit(ks, singles.map(\.centerX))
+        if let f = fit {
+            var keepK: [Float] = [], keepX: [Float] = []
+            for (k, c) in zip(ks, singles) where abs(f.value(k) - c.centerX) < 0.25 * pitch0 {
+                keepK.append(k)
+                keepX.append(c.centerX)
+            }
+            if keepK.count >= 6 { fit = quadraticFit(keepK, keepX) }
+        }
+        guard let grid = fit, grid.b > 0.5 * line.height, grid.b < 1.8 * line.height else { return nil }
         // Extend to the components at either end (a merged run of fillers still ends on a cell).
-        let startCell = ((line.minX + 0.5 * pitch - first) / pitch).rounded(.down)
-        let endCell = ((line.maxX - 0.5 * pitch - first) / pitch).rounded(.up)
-        line.pitch = pitch
-        line.first = first + startCell * pitch
+        let startCell = grid.cell(at: line.minX + 0.5 * grid.b).rounded(.down)
+        let endCell = grid.cell(at: line.maxX - 0.5 * grid.b).rounded(.up)
+        line.grid = grid.shifted(by: startCell)
+        line.pitch = line.grid.b
+        line.first = line.grid.a
         line.count = Int(endCell - startCell) + 1
         line.centerY = my + line.slope * (line.first - mx)
         return line
+    }
+
+    /// Least-squares x = a + b·k + c·k² (c kept small: it models mild perspective along one line).
+    static func quadraticFit(_ k: [Float], _ x: [Float]) -> CellGrid? {
+        let n = Float(k.count)
+        guard k.count >= 6 else { return nil }
+        var s1: Float = 0, s2: Float = 0, s3: Float = 0, s4: Float = 0, t0: Float = 0, t1: Float = 0, t2: Float = 0
+        for (kk, xx) in zip(k, x) {
+            let k2 = kk * kk
+            s1 += kk; s2 += k2; s3 += k2 * kk; s4 += k2 * k2
+            t0 += xx; t1 += kk * xx; t2 += k2 * xx
+        }
+        // Solve [[n s1 s2][s1 s2 s3][s2 s3 s4]] · [a b c] = [t0 t1 t2] by Cramer's rule (in Double for range).
+        let m = [[Double(n), Double(s1), Double(s2)], [Double(s1), Double(s2), Double(s3)], [Double(s2), Double(s3), Double(s4)]]
+        let r = [Double(t0), Double(t1), Double(t2)]
+        func det(_ a: [[Double]]) -> Double {
+            a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0])
+                + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0])
+        }
+        let d = det(m)
+        guard abs(d) > 1e-9 else { return nil }
+        func replaced(_ col: Int) -> [[Double]] { m.enumerated().map { i, row in row.enumerated().map { j, v in j == col ? r[i] : v } } }
+        let a = det(replaced(0)) / d, b = det(replaced(1)) / d, c = det(replaced(2)) / d
+        return CellGrid(a: Float(a), b: Float(b), c: Float(c))
     }
 
     struct Band {
@@ -276,10 +343,28 @@ enum MRZLocator {
                     if abs(span - 44) <= 4 { format = .td3 } else if abs(span - 36) <= 3 { format = .td2 } else { continue }
                 }
                 var chosen = group
-                for k in chosen.indices {
-                    // Snap each line to the format's length, keeping the end that lies nearer the grid.
-                    chosen[k].count = format.lineLength
-                    chosen[k].first = group[0].first
+                let n = format.lineLength
+                // Lines are left-aligned and equally long: the consensus start comes from the lines whose
+                // length already fits (else from all), and each line takes its own grid cell nearest to it.
+                let fitting = group.filter { $0.count == n }
+                let starts = (fitting.isEmpty ? group : fitting).map(\.first).sorted()
+                let ends = (fitting.isEmpty ? group : fitting).map { $0.grid.value(Float($0.count - 1)) }.sorted()
+                let consensusStart = starts[starts.count / 2]
+                let consensusEnd = ends[ends.count / 2]
+                for k in chosen.indices where group[k].count != n {
+                    let line = group[k]
+                    var bestShift: Float = 0, bestCost = Float.infinity
+                    for shift in -3...3 {
+                        let start = line.grid.value(Float(shift))
+                        let end = line.grid.value(Float(shift + n - 1))
+                        let cost = abs(start - consensusStart) + (fitting.isEmpty ? 0.5 : 1) * abs(end - consensusEnd)
+                        if cost < bestCost { bestCost = cost; bestShift = Float(shift) }
+                    }
+                    chosen[k].grid = line.grid.shifted(by: bestShift)
+                    chosen[k].first = chosen[k].grid.a
+                    chosen[k].pitch = chosen[k].grid.b
+                    chosen[k].count = n
+                    chosen[k].centerY = line.centerY + line.slope * (chosen[k].first - line.first)
                 }
                 let score = Float(group.map { $0.components.count }.reduce(0, +))
                 bands.append(Band(lines: chosen, format: format, score: score))

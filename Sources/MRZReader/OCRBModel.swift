@@ -1,6 +1,6 @@
 import Foundation
 
-/// The OCR-B character classifier: a small multilayer perceptron (320 → 64 ReLU → 37 softmax) over one
+/// The OCR-B character classifier: a small multilayer perceptron (320 → 128 ReLU → 37 softmax) over one
 /// sampled character cell (see ``GlyphSampler``), trained by `scripts/train-ocrb.py` on augmented renderings
 /// of the OCR-B typeface. Also holds one mean template per class for the glyph-to-model distance.
 public struct OCRBModel: Sendable {
