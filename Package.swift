@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Watchlist", targets: ["Watchlist"]),
         .library(name: "MRZReader", targets: ["MRZReader"]),
         .library(name: "Screening", targets: ["Screening"]),
+        .library(name: "DocumentSamples", targets: ["DocumentSamples"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,13 +42,18 @@ let package = Package(
         // The screening pipeline: decode, read, check, verdict.
         .target(name: "Screening", dependencies: ["Imaging", "MRZText", "MRZReader", "Findings"], swiftSettings: strict),
 
+        // FreeType 2 for glyph rendering (Debian's libfreetype-dev), seen through pkg-config.
+        .systemLibrary(name: "CDocScreenFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        // Synthetic travel-document data pages with ground truth: render, capture, tamper.
+        .target(name: "DocumentSamples", dependencies: ["Imaging", "MRZText", "CDocScreenFreeType"], swiftSettings: strict),
+
         // Watchlist screening: persons of interest, lost and stolen documents.
         .target(name: "Watchlist", dependencies: ["MRZText", "Findings"], swiftSettings: strict),
 
         .executableTarget(
             name: "DocScreenCLI",
             dependencies: [
-                "MRZText", "Imaging", "Findings", "Watchlist", "MRZReader", "Screening",
+                "MRZText", "Imaging", "Findings", "Watchlist", "MRZReader", "Screening", "DocumentSamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -55,6 +61,8 @@ let package = Package(
 
         .testTarget(name: "MRZTextTests", dependencies: ["MRZText"], swiftSettings: strict),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strict),
+        .testTarget(name: "MRZReaderTests", dependencies: ["MRZReader", "Imaging", "MRZText"], swiftSettings: strict),
         .testTarget(name: "WatchlistTests", dependencies: ["Watchlist"], swiftSettings: strict),
+        .testTarget(name: "DocumentSamplesTests", dependencies: ["DocumentSamples", "Imaging", "MRZText"], swiftSettings: strict),
     ]
 )

@@ -3,7 +3,7 @@
 
 The model reads one MRZ character cell: a 16x20 grid sampled around the cell centre (width = the character
 pitch, height = 1.5 x the character height, 2x2 supersampling, bilinear), normalised to ink-positive
-z-scores. It is a small multilayer perceptron (320 -> 64 ReLU -> 37 softmax) trained on renderings of the
+z-scores. It is a small multilayer perceptron (320 -> 128 ReLU -> 37 softmax) trained on renderings of the
 OCR-B typeface (Debian's fonts-ocr-b, public domain) with augmentation: scale, stroke weight, blur, noise,
 JPEG artefacts, security-pattern backgrounds, rotation and the segmentation jitter the reader sees.
 The sampling here must match Sources/MRZReader/GlyphSampler.swift exactly.
@@ -19,7 +19,7 @@ FONT = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
 CLASSES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
 W, H, S = 16, 20, 2           # output grid, supersampling per axis
 CELL_HEIGHT = 1.5             # sampled height in character heights
-HIDDEN = 64
+HIDDEN = 128
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Sources", "MRZReader", "OCRBModelWeights.swift")
 
@@ -110,13 +110,22 @@ def render_line(rng, text, scale):
         buf = io.BytesIO()
         Image.fromarray(arr.astype(np.uint8)).save(buf, "JPEG", quality=int(rng.integers(35, 95)))
         arr = np.asarray(Image.open(buf), dtype=np.float32)
+    # The reader measures the line's character height and centre from its glyph boxes: the median height
+    # of the tall glyphs (over 0.75 x the 80th percentile), centre from their box centres. Do the same here,
+    # so that lines of digits (taller in OCR-B) and of letters are normalised alike.
+    boxes = [font.getbbox(ch, anchor="ls") for ch in text]
+    heights = sorted(b[3] - b[1] for b in boxes)
+    tall = heights[int(len(heights) * 0.8)]
+    letters = [b for b in boxes if (b[3] - b[1]) > 0.75 * tall]
+    cap_top = float(np.median([b[3] - b[1] for b in letters]))
+    centre_offset = float(np.mean([(b[1] + b[3]) / 2 for b in letters]))  # relative to the baseline (negative: above)
     t = math.radians(-angle)  # PIL rotates counter-clockwise for positive angles
     ux, uy = math.cos(t), math.sin(t)
     cxr, cyr = w / 2, h / 2
     centres = []
     for k in range(len(text)):
         x = margin + (k + 0.5) * adv
-        y = base_y - cap_top / 2
+        y = base_y + centre_offset
         dx, dy = x - cxr, y - cyr
         rx = cxr + dx * math.cos(t) - dy * math.sin(t)
         ry = cyr + dx * math.sin(t) + dy * math.cos(t)
@@ -134,10 +143,10 @@ def make_data(rng, n):
         arr, centres, pitch, cap, (ux, uy) = render_line(rng, text, scale)
         for k, ch in enumerate(text):
             cx, cy = centres[k]
-            jx = rng.normal(0, 0.07) * pitch
+            jx = rng.normal(0, 0.06) * pitch
             jy = rng.normal(0, 0.05) * cap
-            p = pitch * rng.uniform(0.93, 1.07)
-            hgt = cap * rng.uniform(0.88, 1.12)
+            p = pitch * rng.uniform(0.96, 1.04)
+            hgt = cap * rng.uniform(0.92, 1.08)
             da = rng.normal(0, 0.012)
             u = (ux * math.cos(da) - uy * math.sin(da), ux * math.sin(da) + uy * math.cos(da))
             xs.append(sample_cell(arr, cx + jx, cy + jy, u[0], u[1], p, hgt))
@@ -199,8 +208,8 @@ def quantise(mat):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--samples", type=int, default=120000)
-    ap.add_argument("--epochs", type=int, default=14)
+    ap.add_argument("--samples", type=int, default=250000)
+    ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--seed", type=int, default=9303)
     a = ap.parse_args()
     rng = np.random.default_rng(a.seed)

@@ -63,9 +63,9 @@ enum MRZLocator {
     /// The band candidates, best first (empty when there is none).
     static func locate(_ image: GrayImage) -> [LocatedBand] {
         let maxSide = max(image.width, image.height)
-        let factor = max(1, Int((Float(maxSide) / 1400).rounded(.up)))
+        let factor = max(1, Int((Float(maxSide) / 900).rounded(.up)))
         // Faint or thin print: a lower contrast threshold, then a coarser image that joins broken strokes.
-        for (scale, contrast) in [(factor, Float(0.12)), (factor, 0.06), (factor * 2, 0.08)] {
+        for (scale, contrast) in [(factor, Float(0.12)), (factor, 0.06), (factor * 2, 0.08), (factor * 2, 0.04), (factor, 0.03)] {
             let work = scale > 1 ? image.downscaled(by: scale) : image
             let bands = locate(work: work, factor: scale, contrast: contrast)
             if !bands.isEmpty { return bands }
@@ -84,10 +84,43 @@ enum MRZLocator {
         guard components.count >= 40, let angle = dominantAngle(components) else { return [] }
         var bands: [LocatedBand] = []
         for candidate in [angle, angle + Float.pi / 2] {
-            bands += locateAt(angle: candidate, work: work, factor: Float(factor), contrast: contrast)
+            // Within 20° of a quarter turn the components are turned arithmetically (boxes de-skewed);
+            // beyond, the image itself is resampled.
+            let quarter = (candidate / (Float.pi / 2)).rounded()
+            let residual = candidate - quarter * Float.pi / 2
+            if abs(residual) <= 20 * Float.pi / 180 {
+                let (turned, frame) = turn(components, angle: candidate, residual: residual, quarterTurns: Int(quarter))
+                bands += bandsIn(chainLines(turned), frame: frame, factor: Float(factor))
+            } else {
+                bands += locateAt(angle: candidate, work: work, factor: Float(factor), contrast: contrast)
+            }
             if !bands.isEmpty { break }
         }
         return bands
+    }
+
+    /// The components as they would be in the image turned by −`angle`: centres rotated, boxes de-skewed by
+    /// inverting the box of a rectangle rotated by `residual` (quarter turns swap width and height exactly).
+    static func turn(_ components: [TextComponent], angle: Float, residual: Float, quarterTurns: Int) -> ([TextComponent], Frame) {
+        let u = SIMD2<Float>(cos(angle), sin(angle))
+        let v = SIMD2<Float>(-u.y, u.x)
+        let frame = Frame(u: u, v: v, cw: .zero, cr: .zero)
+        let c = cos(residual), s = abs(sin(residual))
+        let d = max(c * c - s * s, 0.3)
+        let swap = quarterTurns % 2 != 0
+        let turned = components.map { comp -> TextComponent in
+            let p = SIMD2<Float>(comp.centerX, comp.centerY)
+            let x = (p * u).sum(), y = (p * v).sum()
+            let bw = Float(swap ? comp.height : comp.width), bh = Float(swap ? comp.width : comp.height)
+            let w = max(1, (bw * c - bh * s) / d), h = max(1, (bh * c - bw * s) / d)
+            var t = comp
+            t.minX = Int32((x - w / 2).rounded()); t.maxX = Int32((x + w / 2).rounded()) - 1
+            t.minY = Int32((y - h / 2).rounded()); t.maxY = Int32((y + h / 2).rounded()) - 1
+            if t.maxX < t.minX { t.maxX = t.minX }
+            if t.maxY < t.minY { t.maxY = t.minY }
+            return t
+        }
+        return (turned, frame)
     }
 
     /// The text direction (radians, modulo π) from the angles between components and their nearest similar neighbour.
@@ -139,6 +172,36 @@ enum MRZLocator {
 
     /// Deskews by `angle`, chains components into lines and finds the bands.
     static func locateAt(angle: Float, work: GrayImage, factor: Float, contrast: Float) -> [LocatedBand] {
+        let (lines, frame) = linesAt(angle: angle, work: work, contrast: contrast)
+        return bandsIn(lines, frame: frame, factor: factor)
+    }
+
+    /// The bands among `lines`, mapped back to full-resolution image coordinates.
+    static func bandsIn(_ lines: [Line], frame: Frame, factor: Float) -> [LocatedBand] {
+        findBands(lines).map { band in
+            LocatedBand(
+                lines: band.lines.map { line in
+                    let centers = (0..<line.count).map { k -> SIMD2<Float> in
+                        let x = line.grid.value(Float(k))
+                        return frame.toImage(SIMD2(x, line.centerY + line.slope * (x - line.first))) * factor
+                    }
+                    return LocatedLine(centers: centers, pitch: line.pitch * factor, charHeight: line.height * factor)
+                },
+                direction: frame.u, format: band.format)
+        }
+    }
+
+    /// A deskewed frame: point (x', y') of the rotated image lies at `cw + (x' − crx)·u + (y' − cry)·v` of the work image.
+    struct Frame {
+        var u: SIMD2<Float>, v: SIMD2<Float>, cw: SIMD2<Float>, cr: SIMD2<Float>
+        func toImage(_ p: SIMD2<Float>) -> SIMD2<Float> {
+            let d = p - cr
+            return cw + d.x * u + d.y * v
+        }
+    }
+
+    /// The text lines of the work image deskewed by `angle`.
+    static func linesAt(angle: Float, work: GrayImage, contrast: Float) -> ([Line], Frame) {
         let u = SIMD2<Float>(cos(angle), sin(angle))
         let v = SIMD2<Float>(-u.y, u.x)
         let w = Float(work.width), h = Float(work.height)
@@ -164,29 +227,13 @@ enum MRZLocator {
                 }
             }
         }
-        guard let rotated = try? GrayImage(width: rw, height: rh, pixels: pixels) else { return [] }
+        let frame = Frame(u: u, v: v, cw: cw, cr: cr)
+        guard let rotated = try? GrayImage(width: rw, height: rh, pixels: pixels) else { return ([], frame) }
         let binary = TextComponents.binarize(rotated, radius: 12, contrast: contrast)
         let components = TextComponents.label(binary, width: rw, height: rh).filter { c in
             c.height >= 4 && c.height <= 80 && c.width <= 400 && Float(c.count) / Float(c.width * c.height) > 0.08
         }
-        let lines = chainLines(components)
-        let bands = findBands(lines)
-        // Back to full-resolution image coordinates.
-        func toImage(_ p: SIMD2<Float>) -> SIMD2<Float> {
-            let d = p - cr
-            return (cw + d.x * u + d.y * v) * factor
-        }
-        return bands.map { band in
-            LocatedBand(
-                lines: band.lines.map { line in
-                    let centers = (0..<line.count).map { k -> SIMD2<Float> in
-                        let x = line.grid.value(Float(k))
-                        return toImage(SIMD2(x, line.centerY + line.slope * (x - line.first)))
-                    }
-                    return LocatedLine(centers: centers, pitch: line.pitch * factor, charHeight: line.height * factor)
-                },
-                direction: u, format: band.format)
-        }
+        return (chainLines(components), frame)
     }
 
     /// Chains components left to right into text lines (nearest compatible successor, greedy by gap).
@@ -331,7 +378,7 @@ enum MRZLocator {
                 var spacingOK = true
                 for k in 1..<size {
                     let dy = group[k].centerY - group[k - 1].centerY
-                    if dy < 1.1 * height || dy > 3.2 * height { spacingOK = false }
+                    if dy < 0.8 * height || dy > 3.2 * height { spacingOK = false }
                 }
                 guard spacingOK else { continue }
                 let span = group.map { Float($0.count) }.reduce(0, +) / Float(size)

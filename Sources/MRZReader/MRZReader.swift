@@ -130,8 +130,8 @@ public enum MRZReader {
         let forwardScore = meanLogConfidence(classify(forwardLines, direction: band.direction, image: image, model: model, limit: sample))
         let reversedScore = meanLogConfidence(classify(reversedLines, direction: -band.direction, image: image, model: model, limit: sample))
         let upsideDown = reversedScore > forwardScore
-        let lines = upsideDown ? reversedLines : forwardLines
         let u = upsideDown ? -band.direction : band.direction
+        let lines = (upsideDown ? reversedLines : forwardLines).map { LineMetrics.refine($0, direction: u, in: image) }
         let cells = classify(lines, direction: u, image: image, model: model)
 
         let classes = OCRBModel.classes

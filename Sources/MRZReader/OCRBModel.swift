@@ -7,7 +7,7 @@ public struct OCRBModel: Sendable {
     /// The 37 MRZ characters in class order.
     public static let classes: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<".utf8)
     static let inputCount = GlyphSampler.featureCount
-    static let hiddenCount = 64
+    static let hiddenCount = 128
     static var classCount: Int { classes.count }
 
     let w1: [Float]   // [input × hidden], row-major

@@ -1,4 +1,5 @@
 import Findings
+import Imaging
 import MRZReader
 import MRZText
 

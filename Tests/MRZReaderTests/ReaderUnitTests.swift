@@ -1,0 +1,81 @@
+import Imaging
+import MRZText
+import Testing
+@testable import MRZReader
+
+@Suite struct CellGridTests {
+    @Test(arguments: [(Float(100), Float(20), Float(0)), (50, 18.5, 0.02), (10, 30, -0.05)])
+    func quadraticFitRecoversTheGrid(a: Float, b: Float, c: Float) throws {
+        let ks = (0..<40).map(Float.init)
+        let xs = ks.map { a + b * $0 + c * $0 * $0 }
+        let grid = try #require(MRZLocator.quadraticFit(ks, xs))
+        #expect(abs(grid.a - a) < 0.05)
+        #expect(abs(grid.b - b) < 0.01)
+        #expect(abs(grid.c - c) < 0.001)
+    }
+
+    @Test func shiftingAndInverting() {
+        let grid = CellGrid(a: 100, b: 20, c: 0.05)
+        let shifted = grid.shifted(by: 3)
+        for k in 0..<10 {
+            #expect(abs(shifted.value(Float(k)) - grid.value(Float(k + 3))) < 1e-3)
+            #expect(abs(grid.cell(at: grid.value(Float(k))) - Float(k)) < 1e-3)
+        }
+    }
+}
+
+@Suite struct GlyphSamplerTests {
+    /// A synthetic image: a dark square on light paper.
+    static func square(paper: UInt8, ink: UInt8) throws -> GrayImage {
+        var pixels = [UInt8](repeating: paper, count: 64 * 64)
+        for y in 24..<40 { for x in 26..<38 { pixels[y * 64 + x] = ink } }
+        return try GrayImage(width: 64, height: 64, pixels: pixels)
+    }
+
+    static func features(_ image: GrayImage) -> [Float] {
+        var out = [Float](repeating: 0, count: GlyphSampler.featureCount)
+        out.withUnsafeMutableBufferPointer { buf in
+            GlyphSampler.sample(image, cx: 32, cy: 32, ux: 1, uy: 0, pitch: 20, charHeight: 20, into: buf)
+        }
+        return out
+    }
+
+    @Test func featuresIgnoreBrightnessAndContrast() throws {
+        let a = Self.features(try Self.square(paper: 230, ink: 20))
+        let b = Self.features(try Self.square(paper: 180, ink: 90))
+        #expect(zip(a, b).map { abs($0 - $1) }.max()! < 0.05)
+        // Ink is positive: the centre cell is ink, the corner is paper.
+        let centre = (GlyphSampler.rows / 2) * GlyphSampler.columns + GlyphSampler.columns / 2
+        #expect(a[centre] > 0)
+        #expect(a[0] < 0)
+    }
+}
+
+@Suite struct ReaderRejectionTests {
+    static let options = MRZReaderOptions(referenceDate: CalendarDate(year: 2026, month: 11, day: 22)!)
+
+    @Test func shippedModelLoads() {
+        #expect(OCRBModel.shipped.isUsable)
+    }
+
+    @Test func blankPageHasNoMRZ() throws {
+        let blank = GrayImage(width: 800, height: 560, fill: 235)
+        guard case .failure = MRZReader.read(blank, options: Self.options) else {
+            Issue.record("an MRZ was invented on a blank page")
+            return
+        }
+    }
+
+    @Test func noiseHasNoMRZ() throws {
+        var state: UInt64 = 42
+        let pixels = (0..<(640 * 480)).map { _ -> UInt8 in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        let noise = try GrayImage(width: 640, height: 480, pixels: pixels)
+        guard case .failure = MRZReader.read(noise, options: Self.options) else {
+            Issue.record("an MRZ was invented on noise")
+            return
+        }
+    }
+}
