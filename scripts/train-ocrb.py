@@ -2,7 +2,7 @@
 """Train DocScreen's OCR-B character classifier and write Sources/MRZReader/OCRBModelWeights.swift.
 
 The model reads one MRZ character cell: a 16x20 grid sampled around the cell centre (width = the character
-pitch, height = 1.5 x the character height, 2x2 supersampling, bilinear), normalised to ink-positive
+pitch, height = 1.5 x the pitch, 2x2 supersampling, bilinear), normalised to ink-positive
 z-scores. It is a small multilayer perceptron (320 -> 128 ReLU -> 37 softmax) trained on renderings of the
 OCR-B typeface (Debian's fonts-ocr-b, public domain) with augmentation: scale, stroke weight, blur, noise,
 JPEG artefacts, security-pattern backgrounds, rotation and the segmentation jitter the reader sees.
@@ -146,7 +146,9 @@ def make_data(rng, n):
             jx = rng.normal(0, 0.06) * pitch
             jy = rng.normal(0, 0.05) * cap
             p = pitch * rng.uniform(0.96, 1.04)
-            hgt = cap * rng.uniform(0.92, 1.08)
+            # The cell height comes from the pitch, not from the glyphs: OCR-B digits stand taller than
+            # letters, so a height measured on a line of digits would squash every glyph of it.
+            hgt = p * rng.uniform(0.92, 1.08)
             da = rng.normal(0, 0.012)
             u = (ux * math.cos(da) - uy * math.sin(da), ux * math.sin(da) + uy * math.cos(da))
             xs.append(sample_cell(arr, cx + jx, cy + jy, u[0], u[1], p, hgt))

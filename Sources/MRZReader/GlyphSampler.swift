@@ -1,7 +1,7 @@
 import Imaging
 
 /// Samples one MRZ character cell into the classifier's input: a 16 × 20 grid around the cell centre,
-/// `pitch` wide and 1.5 character heights tall, along the line's direction, 2 × 2 supersampled with
+/// `pitch` wide and 1.5 `charHeight` tall (the reader passes the pitch), along the line's direction, 2 × 2 supersampled with
 /// bilinear interpolation, then normalised to ink-positive z-scores. `scripts/train-ocrb.py` samples its
 /// training cells the same way; change both together.
 enum GlyphSampler {

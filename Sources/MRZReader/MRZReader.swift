@@ -100,8 +100,10 @@ public enum MRZReader {
                     for c in line.centers {
                         guard budget > 0 else { break }
                         budget -= 1
+                        // The cell's height is taken from the pitch (as in training): glyph heights differ
+                        // between digits and letters, the pitch does not.
                         GlyphSampler.sample(image, cx: c.x, cy: c.y, ux: u.x, uy: u.y, pitch: line.pitch,
-                                            charHeight: line.charHeight, into: features)
+                                            charHeight: line.pitch, into: features)
                         model.classify(UnsafeBufferPointer(features), into: p)
                         var i1 = 0, i2 = 1
                         if p[i2] > p[i1] { swap(&i1, &i2) }

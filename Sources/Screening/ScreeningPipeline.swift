@@ -23,34 +23,27 @@ public struct ScanOptions: Sendable {
 public enum ScreeningPipeline {
     /// Scans the file at `path`.
     public static func scan(path: String, options: ScanOptions) -> ScanResult {
-        let clock = ContinuousClock()
-        let start = clock.now
-        var timings = ScanTimings()
-        let decoded: DecodedImage
-        do {
-            decoded = try ImageDecoder.decode(path: path, options: options.decode)
-        } catch {
-            timings.total = milliseconds(clock.now - start)
-            return unreadable(path, error, timings)
-        }
-        timings.decode = milliseconds(clock.now - start)
-        return scan(decoded.image, file: path, options: options, timings: timings, start: start)
+        scan(file: path, options: options) { () throws(ImageError) in try ImageDecoder.decode(path: path, options: options.decode) }
     }
 
     /// Scans an image given as bytes (`label` names it in the result).
     public static func scan(bytes: [UInt8], label: String, options: ScanOptions) -> ScanResult {
+        scan(file: label, options: options) { () throws(ImageError) in try ImageDecoder.decode(bytes: bytes, options: options.decode) }
+    }
+
+    static func scan(file: String, options: ScanOptions, decode: () throws(ImageError) -> DecodedImage) -> ScanResult {
         let clock = ContinuousClock()
         let start = clock.now
         var timings = ScanTimings()
         let decoded: DecodedImage
         do {
-            decoded = try ImageDecoder.decode(bytes: bytes, options: options.decode)
+            decoded = try decode()
         } catch {
             timings.total = milliseconds(clock.now - start)
-            return unreadable(label, error, timings)
+            return unreadable(file, error, timings)
         }
         timings.decode = milliseconds(clock.now - start)
-        return scan(decoded.image, file: label, options: options, timings: timings, start: start)
+        return scan(decoded.image, file: file, options: options, timings: timings, start: start)
     }
 
     static func scan(_ image: GrayImage, file: String, options: ScanOptions, timings: ScanTimings,
@@ -82,8 +75,8 @@ public enum ScreeningPipeline {
         return result
     }
 
-    static func unreadable(_ file: String, _ error: any Error, _ timings: ScanTimings) -> ScanResult {
-        let message = (error as? ImageError).map { "\($0)" } ?? "\(error)"
+    static func unreadable(_ file: String, _ error: ImageError, _ timings: ScanTimings) -> ScanResult {
+        let message = "\(error)"
         let finding = Finding(code: "image.unreadable", severity: .refer, message: "The image could not be decoded: \(message)")
         return ScanResult(file: file, verdict: .refer, mrz: nil, findings: [finding], reasons: [finding],
                           error: ScanError(code: "image.unreadable", message: message), timings: timings)
