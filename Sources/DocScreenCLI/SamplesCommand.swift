@@ -46,6 +46,12 @@ struct SamplesCommand: AsyncParsableCommand {
         @Option(help: "Reference date (YYYY-MM-DD) the documents are judged on.")
         var referenceDate = "2026-11-22"
 
+        @Option(help: "File name prefix; files are PREFIX00000.jpg, PREFIX00001.png, ...")
+        var prefix = "page"
+
+        @Flag(help: "Append to DIR/index.jsonl instead of replacing it.")
+        var append = false
+
         func run() async throws {
             let formatList = try list(formats) { SampleFormat(name: $0) }
             let kindList = try list(kinds) { SampleKind(rawValue: $0.lowercased()) }
@@ -62,7 +68,8 @@ struct SamplesCommand: AsyncParsableCommand {
             let clock = ContinuousClock()
             let start = clock.now
             for var request in SampleGenerator.batch(count: count, seed: seed, formats: formatList, kinds: kindList,
-                                                     tamperings: tamperList, dpi: dpi, referenceDate: reference) {
+                                                     tamperings: tamperList, dpi: dpi, referenceDate: reference,
+                                                     prefix: prefix) {
                 request.capture = captureMode
                 request.encoding = fileFormat
                 let sample = try generator.generate(request)
@@ -74,7 +81,13 @@ struct SamplesCommand: AsyncParsableCommand {
                 tally[sample.truth.kind, default: 0] += 1
             }
             let indexPath = (out as NSString).appendingPathComponent("index.jsonl")
-            try Data(index.utf8).write(to: URL(fileURLWithPath: indexPath))
+            if append, let handle = FileHandle(forWritingAtPath: indexPath) {
+                try handle.seekToEnd()
+                try handle.write(contentsOf: Data(index.utf8))
+                try handle.close()
+            } else {
+                try Data(index.utf8).write(to: URL(fileURLWithPath: indexPath))
+            }
             let seconds = (clock.now - start) / .seconds(1)
             let kindsText = SampleKind.allCases.compactMap { k in tally[k].map { "\($0) \(k.rawValue)" } }.joined(separator: ", ")
             print("wrote \(count) samples (\(kindsText)) and index.jsonl to \(out) in \(String(format: "%.2f", seconds)) s")

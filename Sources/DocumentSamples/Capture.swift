@@ -13,7 +13,10 @@ public enum CaptureMode: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// The file format a sample is written in.
 public enum ImageEncoding: String, Sendable, Hashable, Codable, CaseIterable {
-    case jpeg, png
+    /// Baseline JPEG (libjpeg-turbo through `Imaging`).
+    case jpeg
+    /// PNG (libpng through `Imaging`).
+    case png
 
     /// `jpg` or `png`.
     public var fileExtension: String { self == .jpeg ? "jpg" : "png" }

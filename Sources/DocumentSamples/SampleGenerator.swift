@@ -72,10 +72,11 @@ public struct SampleGenerator: Sendable {
     }
 
     /// The requests of a balanced batch: formats cycle fastest, then kinds; fraud samples cycle through
-    /// `tamperings`. Sample `i` depends only on `seed` and `i`, not on `count`.
+    /// `tamperings`. Sample `i` depends only on `seed` and `i`, not on `count`; it is named `prefix` and `i`
+    /// in five digits (`page00007`).
     public static func batch(count: Int, seed: UInt64, formats: [SampleFormat] = SampleFormat.allCases,
                              kinds: [SampleKind] = SampleKind.allCases, tamperings: [TamperKind] = TamperKind.allCases,
-                             dpi: Int = 300, referenceDate: CalendarDate) -> [SampleRequest] {
+                             dpi: Int = 300, referenceDate: CalendarDate, prefix: String = "page") -> [SampleRequest] {
         guard count > 0, !formats.isEmpty, !kinds.isEmpty else { return [] }
         let root = SplitMix64(seed: seed)
         var requests: [SampleRequest] = []
@@ -90,7 +91,7 @@ public struct SampleGenerator: Sendable {
             }
             var stream = root.stream(UInt64(i))
             let digits = String(i)
-            let name = "page" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
+            let name = prefix + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
             requests.append(SampleRequest(format: format, kind: kind == .fraud && tampering == nil ? .clean : kind,
                                           tampering: tampering, dpi: dpi, seed: stream.next(),
                                           referenceDate: referenceDate, name: name))

@@ -146,22 +146,34 @@ enum Tampering {
             return TamperRecord(kind: kind, field: field, before: before.description, after: date.description,
                                 detail: "\(field) set to a day that does not exist, in both zones")
         case .alteredField:
-            return alterEncoded(printed: printed, encoded: &encoded, reference: reference, random: &random)
+            return alterEncoded(printed: printed, encoded: &encoded, format: format, reference: reference, random: &random)
         default:
             return nil
         }
     }
 
     /// `altered_field`: one field of the MRZ changed, the printed page left alone.
-    private static func alterEncoded(printed: DocumentFields, encoded: inout DocumentFields, reference: CalendarDate,
-                                     random: inout SplitMix64) -> TamperRecord {
+    private static func alterEncoded(printed: DocumentFields, encoded: inout DocumentFields, format: SampleFormat,
+                                     reference: CalendarDate, random: inout SplitMix64) -> TamperRecord {
+        // The name as the MRZ holds it, truncated to the field: a change must show there.
+        let nameLength = format.mrzFormat.layout.name.count
+        func mrzName(_ surname: String, _ given: String) -> String {
+            String((NameTransliteration.mrz(surname) + "<<" + NameTransliteration.mrz(given)).prefix(nameLength))
+        }
         let field = random.pick(["surname", "given_names", "birth_date", "expiry_date", "document_number", "sex", "nationality"])
         var before = "", after = ""
         switch field {
         case "surname", "given_names":
             let original = field == "surname" ? printed.surname : printed.givenNames
             var replacement = original
-            while NameTransliteration.mrz(replacement) == NameTransliteration.mrz(original) {
+            func altered(_ name: String) -> String {
+                field == "surname" ? mrzName(name, printed.givenNames) : mrzName(printed.surname, name)
+            }
+            // Names in the catalogue are far shorter than the field, so a change always shows; the bound
+            // only guards against a surname that fills the field.
+            var tries = 0
+            while altered(replacement) == altered(original) && tries < 200 {
+                tries += 1
                 let origin = random.pick(NameCatalogue.origins)
                 let drawn = NameCatalogue.name(sex: printed.sex, origin: origin, random: &random)
                 replacement = field == "surname" ? drawn.surname : drawn.given
@@ -318,7 +330,7 @@ enum Tampering {
 
     /// `mrz_pasted`: how the patch differs from the page around it.
     static func pastedBand(paperLevel: Double, random: inout SplitMix64) -> PastedBand {
-        let magnitude = random.uniform(10, 24)
+        let magnitude = random.uniform(8, 20)
         let delta = paperLevel + magnitude > 252 || random.chance(0.6) ? -magnitude : magnitude
         return PastedBand(backgroundDelta: (delta * 10).rounded() / 10, noise: random.uniform(3, 7),
                           blur: random.uniform(0.8, 1.4), noiseSeed: random.next(), margin: random.uniform(0.8, 2.0))

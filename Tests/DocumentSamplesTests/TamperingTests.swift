@@ -53,7 +53,7 @@ import Testing
                 for p in g.mrzBand.corners { #expect(inside(p, region)) }
                 #expect(f.mrzCharacterCentres == g.mrzCharacterCentres)
                 let amount = try #require(record.amount)
-                #expect(abs(amount) >= 10)
+                #expect(abs(amount) >= 8)
             case .fontSubstitution:
                 #expect(f.mrzCharacterCentres == g.mrzCharacterCentres)
                 let line = try #require(record.line), columns = try #require(record.columns)
