@@ -13,6 +13,7 @@ struct DocScreen: AsyncParsableCommand {
             ScanCommand.self,
             MRZCommand.self,
             ImageCommand.self,
+            WatchlistCommand.self,
             SamplesCommand.self,
         ]
     )

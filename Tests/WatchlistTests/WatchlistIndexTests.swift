@@ -1,1 +1,0 @@
-// Watchlist tests (issue 6).
