@@ -44,7 +44,7 @@ public struct CaptureParameters: Sendable, Hashable, Codable {
     public var grayscale: Bool
     /// JPEG or PNG.
     public var encoding: ImageEncoding
-    /// JPEG quality (1–100); `nil` for PNG.
+    /// JPEG quality (1–100); `nil` (JSON `null`) for PNG.
     public var quality: Int?
     /// What surrounds the page: `none`, `scanner`, `desk`, `wood`, `fabric`, `dark`.
     public var background: String
@@ -104,7 +104,7 @@ public struct CaptureParameters: Sendable, Hashable, Codable {
         try c.encode(noise, forKey: .noise)
         try c.encode(grayscale, forKey: .grayscale)
         try c.encode(encoding, forKey: .encoding)
-        try c.encodeIfPresent(quality, forKey: .quality)
+        try c.encode(quality, forKey: .quality)
         try c.encode(background, forKey: .background)
         try c.encode(inkGamma, forKey: .inkGamma)
         try c.encode(upsideDown, forKey: .upsideDown)
