@@ -3,7 +3,7 @@
 
 The model reads one MRZ character cell: a 16x20 grid sampled around the cell centre (width = the character
 pitch, height = 1.5 x the pitch, 2x2 supersampling, bilinear), normalised to ink-positive
-z-scores. It is a small multilayer perceptron (320 -> 128 ReLU -> 37 softmax) trained on renderings of the
+z-scores. It is a small multilayer perceptron (321 -> 128 ReLU -> 37 softmax; the 321st input is the glyph's height relative to its line) trained on renderings of the
 OCR-B typeface (Debian's fonts-ocr-b, public domain) with augmentation: scale, stroke weight, blur, noise,
 JPEG artefacts, security-pattern backgrounds, rotation and the segmentation jitter the reader sees.
 The sampling here must match Sources/MRZReader/GlyphSampler.swift exactly.
@@ -20,6 +20,7 @@ CLASSES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
 W, H, S = 16, 20, 2           # output grid, supersampling per axis
 CELL_HEIGHT = 1.5             # sampled height in character heights
 HIDDEN = 128
+RELATIVE_SCALE = 10.0         # the last input: 10 x (glyph height / line's 90th percentile - 1)
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Sources", "MRZReader", "OCRBModelWeights.swift")
 
@@ -75,14 +76,16 @@ def background(rng, w, h, paper):
 
 
 def render_line(rng, text, scale):
-    """Renders `text` in OCR-B and returns (float image, cell centres, pitch, char height, direction)."""
+    """Renders `text` in OCR-B at a pitch of its own (glyphs 0.83-1.05 of the font's advance, as printers
+    differ) and returns (float image, cell centres, pitch, relative glyph heights, direction)."""
     up = 4  # render large, then reduce: anti-aliasing like a real print or scan
     size = scale * up
     font = ImageFont.truetype(FONT, int(size))
     adv = font.getlength("0")
+    pitch = adv * rng.uniform(0.95, 1.2)
     cap_top = -font.getbbox("H", anchor="ls")[1]
-    margin = int(adv * 1.5)
-    w = int(adv * len(text) + 2 * margin)
+    margin = int(pitch * 1.5)
+    w = int(pitch * len(text) + 2 * margin)
     h = int(cap_top * 3.2)
     paper = rng.uniform(150, 250)
     ink = rng.uniform(0, min(110, paper - 60))
@@ -90,7 +93,9 @@ def render_line(rng, text, scale):
     d = ImageDraw.Draw(img)
     base_y = h * 0.5 + cap_top / 2
     stroke = int(rng.choice([0, 0, 0, 1, 2, 3]))
-    d.text((margin, base_y), text, font=font, anchor="ls", fill=int(ink), stroke_width=stroke, stroke_fill=int(ink))
+    for k, ch in enumerate(text):
+        x = margin + k * pitch + (pitch - adv) / 2
+        d.text((x, base_y), ch, font=font, anchor="ls", fill=int(ink), stroke_width=stroke, stroke_fill=int(ink))
     if rng.random() < 0.25:  # thinner strokes: erode the ink
         img = img.filter(ImageFilter.MaxFilter(3))
     angle = rng.uniform(-2.5, 2.5)
@@ -110,48 +115,64 @@ def render_line(rng, text, scale):
         buf = io.BytesIO()
         Image.fromarray(arr.astype(np.uint8)).save(buf, "JPEG", quality=int(rng.integers(35, 95)))
         arr = np.asarray(Image.open(buf), dtype=np.float32)
-    # The reader measures the line's character height and centre from its glyph boxes: the median height
-    # of the tall glyphs (over 0.75 x the 80th percentile), centre from their box centres. Do the same here,
-    # so that lines of digits (taller in OCR-B) and of letters are normalised alike.
+    # The reader measures each glyph's height and the line's centre from the glyphs: the centre from the tall
+    # glyphs (over 0.75 x the 80th percentile), each height relative to the line's 90th percentile (OCR-B
+    # digits stand taller than letters: this is what tells 0 from O). The same statistics here.
     boxes = [font.getbbox(ch, anchor="ls") for ch in text]
-    heights = sorted(b[3] - b[1] for b in boxes)
+    glyph_heights = [b[3] - b[1] for b in boxes]
+    heights = sorted(glyph_heights)
     tall = heights[int(len(heights) * 0.8)]
     letters = [b for b in boxes if (b[3] - b[1]) > 0.75 * tall]
-    cap_top = float(np.median([b[3] - b[1] for b in letters]))
     centre_offset = float(np.mean([(b[1] + b[3]) / 2 for b in letters]))  # relative to the baseline (negative: above)
+    reference = float(np.percentile(glyph_heights, 90))
+    relative = [g / reference for g in glyph_heights]
     t = math.radians(-angle)  # PIL rotates counter-clockwise for positive angles
     ux, uy = math.cos(t), math.sin(t)
     cxr, cyr = w / 2, h / 2
     centres = []
     for k in range(len(text)):
-        x = margin + (k + 0.5) * adv
+        x = margin + (k + 0.5) * pitch
         y = base_y + centre_offset
         dx, dy = x - cxr, y - cyr
         rx = cxr + dx * math.cos(t) - dy * math.sin(t)
         ry = cyr + dx * math.sin(t) + dy * math.cos(t)
         centres.append((rx / up, ry / up))
-    return arr, centres, adv / up, cap_top / up, (ux, uy)
+    return arr, centres, pitch / up, relative, (ux, uy)
+
+
+def mrz_like_text(rng):
+    """A line like an MRZ line: digit-heavy (dates, numbers), name-like (letters and fillers) or mixed."""
+    n = int(rng.integers(8, 16))
+    digits, letters = list("0123456789"), list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    mode = rng.random()
+    if mode < 0.4:
+        pool = [rng.choice(digits) if r < 0.65 else (rng.choice(letters) if r < 0.85 else "<") for r in rng.random(n)]
+    elif mode < 0.7:
+        pool = [rng.choice(letters) if r < 0.75 else "<" for r in rng.random(n)]
+    else:
+        pool = list(rng.choice(list(CLASSES), size=n))
+    return "".join(pool)
 
 
 def make_data(rng, n):
     xs, ys = [], []
     while len(ys) < n:
         scale = float(np.exp(rng.uniform(math.log(9), math.log(48))))  # font size in px (cap height ~ 0.7x)
-        text = "".join(rng.choice(list(CLASSES), size=int(rng.integers(6, 14))))
-        if rng.random() < 0.3:
-            text = "".join(c if rng.random() < 0.6 else "<" for c in text)
-        arr, centres, pitch, cap, (ux, uy) = render_line(rng, text, scale)
+        text = mrz_like_text(rng)
+        arr, centres, pitch, relative, (ux, uy) = render_line(rng, text, scale)
         for k, ch in enumerate(text):
             cx, cy = centres[k]
             jx = rng.normal(0, 0.06) * pitch
-            jy = rng.normal(0, 0.05) * cap
+            jy = rng.normal(0, 0.05) * pitch
             p = pitch * rng.uniform(0.96, 1.04)
             # The cell height comes from the pitch, not from the glyphs: OCR-B digits stand taller than
             # letters, so a height measured on a line of digits would squash every glyph of it.
-            hgt = p * rng.uniform(0.92, 1.08)
+            hgt = p * rng.uniform(0.94, 1.06)
             da = rng.normal(0, 0.012)
             u = (ux * math.cos(da) - uy * math.sin(da), ux * math.sin(da) + uy * math.cos(da))
-            xs.append(sample_cell(arr, cx + jx, cy + jy, u[0], u[1], p, hgt))
+            cell = sample_cell(arr, cx + jx, cy + jy, u[0], u[1], p, hgt)
+            rel = relative[k] * rng.normal(1, 0.025)
+            xs.append(np.append(cell, np.float32(RELATIVE_SCALE * (rel - 1))))
             ys.append(CLASSES.index(ch))
     return np.stack(xs), np.array(ys)
 
@@ -231,7 +252,7 @@ def main():
     templates = np.zeros((len(CLASSES), W * H), np.float32)
     counts = np.zeros(len(CLASSES))
     for xi, yi in zip(*make_data(clean_rng, 6000)):
-        templates[yi] += xi
+        templates[yi] += xi[:W * H]
         counts[yi] += 1
     templates /= np.maximum(counts, 1)[:, None]
     tq, ts = quantise(templates.T)
@@ -242,7 +263,7 @@ def main():
         f.write("// Generated by scripts/train-ocrb.py (seed %d, %d samples, %d epochs) - do not edit.\n" % (a.seed, a.samples, a.epochs))
         f.write("// Held-out accuracy on augmented OCR-B cells: %.4f (int8: %.4f).\n\n" % (acc, qacc))
         f.write("extension OCRBModel {\n")
-        f.write("    /// Little-endian blob: w1 int8 [%d x %d], s1 f32 [%d], b1 f32 [%d], w2 int8 [%d x %d], s2 f32 [%d], b2 f32 [%d],\n" % (W * H, HIDDEN, HIDDEN, HIDDEN, HIDDEN, len(CLASSES), len(CLASSES), len(CLASSES)))
+        f.write("    /// Little-endian blob: w1 int8 [%d x %d], s1 f32 [%d], b1 f32 [%d], w2 int8 [%d x %d], s2 f32 [%d], b2 f32 [%d],\n" % (W * H + 1, HIDDEN, HIDDEN, HIDDEN, HIDDEN, len(CLASSES), len(CLASSES), len(CLASSES)))
         f.write("    /// templates int8 [%d x %d] (row per class), template scales f32 [%d]. Row-major throughout.\n" % (len(CLASSES), W * H, len(CLASSES)))
         f.write("    static let weightsBase64: String = \"\"\"\n")
         for c in chunks:

@@ -15,6 +15,7 @@ enum LineMetrics {
         let step = span / Float(rows)
         var heights: [Float] = []
         var offsets: [Float] = []
+        var perCell = [Float](repeating: -1, count: line.centers.count)
         var profile = [Float](repeating: 0, count: rows)
         image.pixels.withUnsafeBufferPointer { px in
             let w = image.width, hgt = image.height, stride = image.rowStride
@@ -22,7 +23,7 @@ enum LineMetrics {
                 let x = min(max(Int(q.x.rounded()), 0), w - 1), y = min(max(Int(q.y.rounded()), 0), hgt - 1)
                 return Float(px[y * stride + x])
             }
-            for c in line.centers {
+            for (index, c) in line.centers.enumerated() {
                 // Darkest value across the middle of the cell, row by row.
                 var darkest = Float.infinity, lightest = -Float.infinity
                 for r in 0..<rows {
@@ -49,6 +50,7 @@ enum LineMetrics {
                 while bottom < rows - 1 && profile[bottom + 1] < threshold { bottom += 1 }
                 guard top > 0, bottom < rows - 1 else { continue }
                 heights.append(Float(bottom - top + 1) * step)
+                perCell[index] = Float(bottom - top + 1) * step
                 offsets.append(-span / 2 + (Float(top + bottom + 1) / 2) * step)
             }
         }
@@ -65,6 +67,9 @@ enum LineMetrics {
         let offset = letterOffsets.reduce(0, +) / Float(letterOffsets.count)
         guard height > 0.6 * h, height < 1.6 * h else { return line }
         var refined = line
+        let measured = perCell.filter { $0 > 0 }.sorted()
+        let reference = measured[min(measured.count - 1, Int((Float(measured.count - 1) * 0.9).rounded()))]
+        refined.relativeHeights = perCell.map { $0 > 0 ? $0 / reference : 1 }
         refined.charHeight = height
         refined.centers = line.centers.map { $0 + v * offset }
         return refined

@@ -10,6 +10,8 @@ struct LocatedLine: Sendable {
     /// Character pitch and height in full-resolution pixels.
     var pitch: Float
     var charHeight: Float
+    /// Each cell's glyph height relative to the line's 90th percentile (1 where it was not measured).
+    var relativeHeights: [Float] = []
 }
 
 /// A located machine-readable zone: its lines (top to bottom in the located frame) and the frame's axes.

@@ -92,18 +92,20 @@ public enum MRZReader {
     static func classify(_ lines: [LocatedLine], direction u: SIMD2<Float>, image: GrayImage, model: OCRBModel,
                          limit: Int = .max) -> [[Cell]] {
         var out: [[Cell]] = []
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: GlyphSampler.featureCount) { features in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: OCRBModel.inputCount) { features in
             withUnsafeTemporaryAllocation(of: Float.self, capacity: OCRBModel.classes.count) { p in
                 var budget = limit
                 for line in lines {
                     var cells: [Cell] = []
-                    for c in line.centers {
+                    for (index, c) in line.centers.enumerated() {
                         guard budget > 0 else { break }
                         budget -= 1
                         // The cell's height is taken from the pitch (as in training): glyph heights differ
                         // between digits and letters, the pitch does not.
                         GlyphSampler.sample(image, cx: c.x, cy: c.y, ux: u.x, uy: u.y, pitch: line.pitch,
                                             charHeight: line.pitch, into: features)
+                        let relative = index < line.relativeHeights.count ? line.relativeHeights[index] : 1
+                        features[GlyphSampler.featureCount] = OCRBModel.relativeHeightScale * (relative - 1)
                         model.classify(UnsafeBufferPointer(features), into: p)
                         var i1 = 0, i2 = 1
                         if p[i2] > p[i1] { swap(&i1, &i2) }
@@ -122,8 +124,11 @@ public enum MRZReader {
 
     static func read(_ band: LocatedBand, in image: GrayImage, options: MRZReaderOptions, model: OCRBModel) -> MRZReading {
         // Decide the reading direction on a sample of cells, then read all in that direction.
-        let forwardLines = band.lines
-        let reversedLines = band.lines.reversed().map { LocatedLine(centers: $0.centers.reversed(), pitch: $0.pitch, charHeight: $0.charHeight) }
+        let forwardLines = band.lines.map { LineMetrics.refine($0, direction: band.direction, in: image) }
+        let reversedLines = band.lines.reversed().map {
+            LineMetrics.refine(LocatedLine(centers: $0.centers.reversed(), pitch: $0.pitch, charHeight: $0.charHeight),
+                               direction: -band.direction, in: image)
+        }
         func meanLogConfidence(_ cells: [[Cell]]) -> Float {
             let all = cells.flatMap { $0 }
             return all.reduce(0) { $0 + log(max($1.confidence, 1e-4)) } / Float(max(all.count, 1))
@@ -133,7 +138,7 @@ public enum MRZReader {
         let reversedScore = meanLogConfidence(classify(reversedLines, direction: -band.direction, image: image, model: model, limit: sample))
         let upsideDown = reversedScore > forwardScore
         let u = upsideDown ? -band.direction : band.direction
-        let lines = (upsideDown ? reversedLines : forwardLines).map { LineMetrics.refine($0, direction: u, in: image) }
+        let lines = upsideDown ? reversedLines : forwardLines
         let cells = classify(lines, direction: u, image: image, model: model)
 
         let classes = OCRBModel.classes

@@ -1,12 +1,15 @@
 import Foundation
 
-/// The OCR-B character classifier: a small multilayer perceptron (320 → 128 ReLU → 37 softmax) over one
+/// The OCR-B character classifier: a small multilayer perceptron (321 → 128 ReLU → 37 softmax) over one
 /// sampled character cell (see ``GlyphSampler``), trained by `scripts/train-ocrb.py` on augmented renderings
 /// of the OCR-B typeface. Also holds one mean template per class for the glyph-to-model distance.
 public struct OCRBModel: Sendable {
     /// The 37 MRZ characters in class order.
     public static let classes: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<".utf8)
-    static let inputCount = GlyphSampler.featureCount
+    /// The sampled cell plus one input: 10 × (the glyph's height relative to its line's 90th percentile − 1),
+    /// which is what tells an OCR-B digit (taller) from a letter of the same shape (0 and O).
+    static let inputCount = GlyphSampler.featureCount + 1
+    static let relativeHeightScale: Float = 10
     static let hiddenCount = 128
     static var classCount: Int { classes.count }
 
@@ -36,6 +39,7 @@ public struct OCRBModel: Sendable {
         guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else { return nil }
         let bytes = [UInt8](data)
         let n = OCRBModel.inputCount, h = OCRBModel.hiddenCount, k = OCRBModel.classes.count
+        let cells = GlyphSampler.featureCount
         var offset = 0
         func int8s(_ count: Int) -> [Float]? {
             guard offset + count <= bytes.count else { return nil }
@@ -53,23 +57,23 @@ public struct OCRBModel: Sendable {
         }
         guard var q1 = int8s(n * h), let s1 = floats(h), let b1 = floats(h),
               var q2 = int8s(h * k), let s2 = floats(k), let b2 = floats(k),
-              var t = int8s(k * n), let ts = floats(k), offset == bytes.count else { return nil }
+              var t = int8s(k * cells), let ts = floats(k), offset == bytes.count else { return nil }
         for i in 0..<n { for j in 0..<h { q1[i * h + j] *= s1[j] } }
         for i in 0..<h { for j in 0..<k { q2[i * k + j] *= s2[j] } }
         for c in 0..<k {
             // Template rows were quantised per class; centre and normalise each for a correlation.
             var mean: Float = 0
-            for i in 0..<n { t[c * n + i] *= ts[c]; mean += t[c * n + i] }
-            mean /= Float(n)
+            for i in 0..<cells { t[c * cells + i] *= ts[c]; mean += t[c * cells + i] }
+            mean /= Float(cells)
             var norm: Float = 0
-            for i in 0..<n { t[c * n + i] -= mean; norm += t[c * n + i] * t[c * n + i] }
+            for i in 0..<cells { t[c * cells + i] -= mean; norm += t[c * cells + i] * t[c * cells + i] }
             let inv = 1 / max(norm.squareRoot(), 1e-6)
-            for i in 0..<n { t[c * n + i] *= inv }
+            for i in 0..<cells { t[c * cells + i] *= inv }
         }
         self.init(w1: q1, b1: b1, w2: q2, b2: b2, templates: t)
     }
 
-    /// Class probabilities (softmax) of one cell's features, written into `probabilities` (37 values).
+    /// Class probabilities (softmax) of one cell's inputs (``inputCount`` values), written into `probabilities` (37 values).
     ///
     /// - Complexity: O(inputs × hidden + hidden × classes), about 23 thousand multiply-adds; no allocation.
     func classify(_ features: UnsafeBufferPointer<Float>, into probabilities: UnsafeMutableBufferPointer<Float>) {
@@ -109,7 +113,7 @@ public struct OCRBModel: Sendable {
     /// 1 − the correlation between the cell and the mean OCR-B rendering of `classIndex`: near 0 for a
     /// clean OCR-B glyph, larger for another typeface or a damaged glyph.
     func templateDistance(_ features: UnsafeBufferPointer<Float>, classIndex: Int) -> Float {
-        let n = OCRBModel.inputCount
+        let n = GlyphSampler.featureCount
         var mean: Float = 0
         for i in 0..<n { mean += features[i] }
         mean /= Float(n)
