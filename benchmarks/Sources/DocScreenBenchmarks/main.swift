@@ -6,6 +6,7 @@ import Foundation
 let workloads: [Workload] = [
     mrzTextWorkload,
     decodeWorkload,
+    watchlistWorkload,
 ]
 
 var quick = false, json = false
