@@ -38,17 +38,16 @@ enum LineMetrics {
                 }
                 guard lightest - darkest > 25 else { continue }
                 let threshold = (darkest + lightest) / 2
-                // The ink run through the row nearest the centre that has ink.
-                var seed = -1
-                for d in 0..<(rows / 2) {
-                    if profile[rows / 2 + d] < threshold { seed = rows / 2 + d; break }
-                    if profile[rows / 2 - 1 - d] < threshold { seed = rows / 2 - 1 - d; break }
+                // The outermost ink rows within ±0.8 pitch of the centre line (broken thin strokes leave gaps,
+                // so the extent, not the run through the centre); they must not touch the window's edge.
+                let reach = Int((0.8 * p / step).rounded())
+                let lo = max(0, rows / 2 - reach), hi = min(rows - 1, rows / 2 + reach)
+                var top = -1, bottom = -1
+                for r in lo...hi where profile[r] < threshold {
+                    if top < 0 { top = r }
+                    bottom = r
                 }
-                guard seed >= 0 else { continue }
-                var top = seed, bottom = seed
-                while top > 0 && profile[top - 1] < threshold { top -= 1 }
-                while bottom < rows - 1 && profile[bottom + 1] < threshold { bottom += 1 }
-                guard top > 0, bottom < rows - 1 else { continue }
+                guard top > lo, bottom >= 0, bottom < hi else { continue }
                 heights.append(Float(bottom - top + 1) * step)
                 perCell[index] = Float(bottom - top + 1) * step
                 offsets.append(-span / 2 + (Float(top + bottom + 1) / 2) * step)
