@@ -116,19 +116,22 @@ public struct CaptureParameters: Sendable, Hashable, Codable {
         func rounded(_ v: Double, _ places: Double = 1000) -> Double { (v * places).rounded() / places }
         switch mode {
         case .flat:
-            let enc = encoding ?? (random.chance(0.5) ? .jpeg : .png)
+            let drawn: ImageEncoding = random.chance(0.5) ? .jpeg : .png
+            let enc = encoding ?? drawn, quality = random.int(88...95)
             return CaptureParameters(mode: .flat, renderDPI: renderDPI, dpi: Double(renderDPI), rotation: 0, perspective: 0,
                                      lighting: 0, blur: 0, noise: 0, grayscale: false, encoding: enc,
-                                     quality: enc == .jpeg ? random.int(88...95) : nil, background: "none", inkGamma: inkGamma)
+                                     quality: enc == .jpeg ? quality : nil, background: "none", inkGamma: inkGamma)
         case .scan:
-            let enc = encoding ?? (random.chance(0.8) ? .jpeg : .png)
+            let drawn: ImageEncoding = random.chance(0.8) ? .jpeg : .png
+            let enc = encoding ?? drawn, quality = random.int(80...95)
             return CaptureParameters(
                 mode: .scan, renderDPI: renderDPI, dpi: Double(renderDPI), rotation: rounded(random.uniform(-2, 2)),
                 perspective: 0, lighting: rounded(random.uniform(0, 0.05)), blur: rounded(random.uniform(0, 0.5)),
                 noise: rounded(random.uniform(1, 3)), grayscale: random.chance(0.25), encoding: enc,
-                quality: enc == .jpeg ? random.int(80...95) : nil, background: "scanner", inkGamma: inkGamma)
+                quality: enc == .jpeg ? quality : nil, background: "scanner", inkGamma: inkGamma)
         case .phone:
-            let enc = encoding ?? (random.chance(0.9) ? .jpeg : .png)
+            let drawn: ImageEncoding = random.chance(0.9) ? .jpeg : .png
+            let enc = encoding ?? drawn, quality = random.int(50...90)
             let quarter = random.pick([0, 0, 0, 0, 0, 1, 2, 3])
             var rotation = Double(quarter * 90) + random.uniform(-15, 15)
             if rotation > 180 { rotation -= 360 }
@@ -137,7 +140,7 @@ public struct CaptureParameters: Sendable, Hashable, Codable {
                 mode: .phone, renderDPI: renderDPI, dpi: dpi, rotation: rounded(rotation),
                 perspective: rounded(random.uniform(0.005, 0.05)), lighting: rounded(random.uniform(0.1, 0.45)),
                 blur: rounded(random.uniform(0.4, 1.3)), noise: rounded(random.uniform(2, 7)), grayscale: random.chance(0.1),
-                encoding: enc, quality: enc == .jpeg ? random.int(50...90) : nil,
+                encoding: enc, quality: enc == .jpeg ? quality : nil,
                 background: random.pick(["desk", "wood", "fabric", "dark"]), inkGamma: inkGamma)
         }
     }

@@ -38,6 +38,18 @@ public struct SampleRequest: Sendable, Hashable {
     }
 }
 
+extension SampleRequest {
+    /// The request that made `truth`'s sample: generating it again gives the same bytes. `nil` when the
+    /// truth's reference date is not `YYYY-MM-DD`.
+    public init?(reproducing truth: SampleTruth) {
+        guard let reference = CalendarDate(iso: truth.referenceDate) else { return nil }
+        let stem = truth.file.lastIndex(of: ".").map { String(truth.file[..<$0]) } ?? truth.file
+        self.init(format: truth.format, kind: truth.kind, tampering: truth.fraud.first, capture: truth.capture.mode,
+                  encoding: truth.capture.encoding, dpi: truth.capture.renderDPI, seed: truth.seed,
+                  referenceDate: reference, name: stem)
+    }
+}
+
 /// A generated sample: the encoded image file and its truth.
 public struct Sample: Sendable {
     /// The image file's bytes (JPEG or PNG, as `truth.capture.encoding` says).
@@ -153,7 +165,10 @@ public struct SampleGenerator: Sendable {
                                        random: &designRandom)
 
         // The capture.
-        let mode = request.capture ?? defaultCapture(kind: request.kind, random: &captureRandom)
+        // Drawn even when forced, so that forcing what would have been drawn changes nothing: a truth
+        // (format, kind, fraud, capture mode and encoding, render dpi, seed, reference date) regenerates its image.
+        let drawnMode = defaultCapture(kind: request.kind, random: &captureRandom)
+        let mode = request.capture ?? drawnMode
         let parameters = CaptureParameters.draw(mode: mode, renderDPI: request.dpi, encoding: request.encoding,
                                                 inkGamma: (design.inkGamma * 1000).rounded() / 1000, random: &captureRandom)
         let (canvas, map) = Capture.apply(page, parameters, random: &noiseRandom)

@@ -100,6 +100,32 @@ import Testing
         #expect(decoded.geometry.mrzCharacterCentres.count == truth.geometry.mrzCharacterCentres.count)
     }
 
+    @Test("The committed samples regenerate byte for byte from their truth, and so does a forced capture")
+    func committedSamples() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("samples/pages")
+        let lines = try String(contentsOf: directory.appendingPathComponent("index.jsonl"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        var bytes = 0
+        for line in lines {
+            let truth = try JSONDecoder().decode(SampleTruth.self, from: Data(line.utf8))
+            let request = try #require(SampleRequest(reproducing: truth))
+            let sample = try generator.generate(request)
+            #expect(String(decoding: try encoder.encode(sample.truth), as: UTF8.self) == line)
+            let file = try Data(contentsOf: directory.appendingPathComponent(truth.file))
+            #expect(sample.image == [UInt8](file), "\(truth.file) no longer matches its generator")
+            bytes += file.count
+        }
+        #expect(bytes < 1_500_000)
+        // A batch sample, its capture and encoding left to chance, regenerates from its truth too.
+        let free = try generator.generate(SampleGenerator.batch(count: 7, seed: 3, referenceDate: reference)[6])
+        let again = try generator.generate(try #require(SampleRequest(reproducing: free.truth)))
+        #expect(again.image == free.image && again.truth == free.truth)
+    }
+
     @Test("Errors name what was wrong")
     func errors() throws {
         #expect(throws: SampleError.dpiOutOfRange(dpi: 100, supported: SampleGenerator.supportedDPI)) {
