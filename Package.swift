@@ -61,7 +61,7 @@ let package = Package(
 
         .testTarget(name: "MRZTextTests", dependencies: ["MRZText"], swiftSettings: strict),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: strict),
-        .testTarget(name: "MRZReaderTests", dependencies: ["MRZReader", "Imaging", "MRZText"], swiftSettings: strict),
+        .testTarget(name: "MRZReaderTests", dependencies: ["MRZReader", "Imaging", "MRZText", "DocumentSamples"], swiftSettings: strict),
         .testTarget(name: "WatchlistTests", dependencies: ["Watchlist"], swiftSettings: strict),
         .testTarget(name: "DocumentSamplesTests", dependencies: ["DocumentSamples", "Imaging", "MRZText"], swiftSettings: strict),
     ]

@@ -16,6 +16,9 @@ let package = Package(
                 .product(name: "MRZText", package: "DocScreen"),
                 .product(name: "Imaging", package: "DocScreen"),
                 .product(name: "Watchlist", package: "DocScreen"),
+                .product(name: "MRZReader", package: "DocScreen"),
+                .product(name: "Screening", package: "DocScreen"),
+                .product(name: "DocumentSamples", package: "DocScreen"),
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),

@@ -7,6 +7,8 @@ let workloads: [Workload] = [
     mrzTextWorkload,
     decodeWorkload,
     watchlistWorkload,
+    mrzReadWorkload,
+    pipelineWorkload,
 ]
 
 var quick = false, json = false

@@ -1,0 +1,58 @@
+import DocumentSamples
+import Imaging
+import MRZText
+import Testing
+@testable import MRZReader
+
+/// The reader against pages from the project's own generator, whose truth says what is printed.
+@Suite struct GeneratedPageTests {
+    static let today = CalendarDate(year: 2026, month: 11, day: 22)!
+    static let options = MRZReaderOptions(referenceDate: today)
+
+    struct Case: Sendable, CustomStringConvertible {
+        var format: SampleFormat
+        var capture: CaptureMode
+        var seed: UInt64
+        var description: String { "\(format.rawValue) \(capture.rawValue) #\(seed)" }
+    }
+
+    static let cases: [Case] = [
+        Case(format: .td3, capture: .flat, seed: 11), Case(format: .td1, capture: .flat, seed: 12),
+        Case(format: .td2, capture: .scan, seed: 13), Case(format: .mrvA, capture: .scan, seed: 14),
+        Case(format: .td3, capture: .phone, seed: 15), Case(format: .td1, capture: .phone, seed: 16),
+    ]
+
+    @Test(arguments: cases)
+    func readsWhatIsPrinted(c: Case) throws {
+        let request = SampleRequest(format: c.format, kind: c.capture == .phone ? .degraded : .clean, capture: c.capture,
+                                    dpi: 300, seed: c.seed, referenceDate: Self.today, name: "t")
+        let sample = try SampleGenerator().generate(request)
+        let image = try ImageDecoder.decode(bytes: sample.image).image
+        let reading = try MRZReader.read(image, options: Self.options).get()
+        #expect(reading.document.lines == sample.truth.mrz)
+        #expect(reading.document.valid)
+        // Geometry: every character centre within a third of a pitch of where the generator put it.
+        let truthCentres = sample.truth.geometry.mrzCharacterCentres
+        let pitch = sample.truth.geometry.mrzPitch
+        for (line, truthLine) in zip(reading.geometry.lines, truthCentres) {
+            #expect(line.characters.count == truthLine.count)
+            for (ch, t) in zip(line.characters, truthLine) {
+                let d = ((ch.center.x - t.x) * (ch.center.x - t.x) + (ch.center.y - t.y) * (ch.center.y - t.y)).squareRoot()
+                #expect(d < pitch / 3, "cell at \(ch.center) is \(d) px from \(t)")
+            }
+        }
+    }
+
+    @Test func upsideDownPageReadsTheSame() throws {
+        let request = SampleRequest(format: .td3, kind: .clean, capture: .flat, dpi: 300, seed: 21,
+                                    referenceDate: Self.today, name: "t")
+        let sample = try SampleGenerator().generate(request)
+        let image = try ImageDecoder.decode(bytes: sample.image).image
+        let turned = image.rotated180()
+        let reading = try MRZReader.read(turned, options: Self.options).get()
+        #expect(reading.document.lines == sample.truth.mrz)
+        #expect(reading.geometry.upsideDown)
+        let quarter = try MRZReader.read(image.rotated90(), options: Self.options).get()
+        #expect(quarter.document.lines == sample.truth.mrz)
+    }
+}

@@ -1,0 +1,69 @@
+import DocumentSamples
+import Imaging
+import MRZReader
+import MRZText
+import Screening
+
+/// Generated 300-dpi pages (JPEG, as a scanner writes them) shared by the reader and pipeline workloads.
+struct GeneratedPages {
+    var files: [[UInt8]]
+    var truths: [[String]]
+
+    static func make(count: Int, formats: [SampleFormat], kinds: [SampleKind] = [.clean]) throws -> GeneratedPages {
+        let today = CalendarDate(year: 2026, month: 11, day: 22)!
+        let generator = SampleGenerator()
+        var pages = GeneratedPages(files: [], truths: [])
+        for request in SampleGenerator.batch(count: count, seed: 0xD0C5, formats: formats, kinds: kinds, dpi: 300, referenceDate: today) {
+            var r = request
+            if r.kind == .clean { r.capture = .scan; r.encoding = .jpeg }
+            let sample = try generator.generate(r)
+            pages.files.append(sample.image)
+            pages.truths.append(sample.truth.mrz)
+        }
+        return pages
+    }
+}
+
+/// `mrz-read`: locate + read + validate on generated 300-dpi TD3 pages against a bare full-size decode of
+/// the same files, in the same run; and the exact-read rate on generated pages of every format and kind.
+let mrzReadWorkload = Workload(name: "mrz-read") { quick in
+    let today = CalendarDate(year: 2026, month: 11, day: 22)!
+    let options = MRZReaderOptions(referenceDate: today)
+    let td3 = try GeneratedPages.make(count: quick ? 6 : 20, formats: [.td3])
+    let images = try td3.files.map { try ImageDecoder.decode(bytes: $0).image }
+    let rounds = quick ? 3 : 7
+    let decode = Stopwatch.median(rounds: rounds) {
+        for file in td3.files { blackHole(try? ImageDecoder.decode(bytes: file)) }
+    } / Double(td3.files.count)
+    let read = Stopwatch.median(rounds: rounds) {
+        for image in images { blackHole(MRZReader.read(image, options: options)) }
+    } / Double(images.count)
+    let mixed = try GeneratedPages.make(count: quick ? 24 : 120, formats: [.td1, .td2, .td3, .mrvA], kinds: [.clean, .degraded])
+    var exact = 0
+    for (file, truth) in zip(mixed.files, mixed.truths) {
+        guard let image = try? ImageDecoder.decode(bytes: file).image else { continue }
+        if case .success(let reading) = MRZReader.read(image, options: options), reading.document.lines == truth { exact += 1 }
+    }
+    return [
+        Measurement(name: "mrz-read", metric: "ms_locate_read_validate_td3", value: read * 1000, unit: "ms", higherIsBetter: false,
+                    referenceName: "full_luma_decode", reference: decode * 1000),
+        Measurement(name: "mrz-read", metric: "exact_fraction_generated", value: Double(exact) / Double(max(mixed.files.count, 1)),
+                    unit: "fraction", higherIsBetter: true),
+    ]
+}
+
+/// `pipeline`: `scan` end to end (decode, locate, read, validate, verdict) on generated 300-dpi TD3 JPEGs,
+/// against a bare full-size decode of the same files in the same run.
+let pipelineWorkload = Workload(name: "pipeline") { quick in
+    let options = ScanOptions(referenceDate: CalendarDate(year: 2026, month: 11, day: 22)!)
+    let td3 = try GeneratedPages.make(count: quick ? 6 : 20, formats: [.td3])
+    let rounds = quick ? 3 : 7
+    let decode = Stopwatch.median(rounds: rounds) {
+        for file in td3.files { blackHole(try? ImageDecoder.decode(bytes: file)) }
+    } / Double(td3.files.count)
+    let scan = Stopwatch.median(rounds: rounds) {
+        for (i, file) in td3.files.enumerated() { blackHole(ScreeningPipeline.scan(bytes: file, label: "page\(i)", options: options)) }
+    } / Double(td3.files.count)
+    return [Measurement(name: "pipeline", metric: "ms_scan_td3", value: scan * 1000, unit: "ms", higherIsBetter: false,
+                        referenceName: "full_luma_decode", reference: decode * 1000)]
+}
