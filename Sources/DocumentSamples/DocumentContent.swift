@@ -118,7 +118,8 @@ public enum VIZDateForm: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// What a document says about its holder and itself: the data both zones are printed from.
 ///
-/// Names keep their national spelling (`Nguyễn`, `Müller`); the MRZ carries their ICAO transliteration.
+/// Names keep their national spelling (`Nguyễn`, `Müller`); the MRZ carries their ICAO transliteration
+/// (``ICAOTransliteration``, Doc 9303 Part 3 §6).
 public struct DocumentFields: Sendable, Hashable, Codable {
     /// `P<`, `ID`, `I<`, `V<` …
     public var documentCode: String
@@ -156,7 +157,7 @@ public struct DocumentFields: Sendable, Hashable, Codable {
     public func mrzLines(format: SampleFormat) throws(SampleError) -> [String] {
         let content = MRZContent(
             format: format.mrzFormat, documentCode: documentCode, issuingState: issuingState,
-            surname: NameTransliteration.mrz(surname), givenNames: NameTransliteration.mrz(givenNames),
+            surname: ICAOTransliteration.mrzForm(of: surname), givenNames: ICAOTransliteration.mrzForm(of: givenNames),
             documentNumber: documentNumber, nationality: nationality, birthDate: birthDate.mrz, sex: sex,
             expiryDate: expiryDate.mrz, optionalData: optionalData, optionalData2: optionalData2)
         do {

@@ -158,7 +158,7 @@ enum Tampering {
         // The name as the MRZ holds it, truncated to the field: a change must show there.
         let nameLength = format.mrzFormat.layout.name.count
         func mrzName(_ surname: String, _ given: String) -> String {
-            String((NameTransliteration.mrz(surname) + "<<" + NameTransliteration.mrz(given)).prefix(nameLength))
+            String((ICAOTransliteration.mrzForm(of: surname) + "<<" + ICAOTransliteration.mrzForm(of: given)).prefix(nameLength))
         }
         let field = random.pick(["surname", "given_names", "birth_date", "expiry_date", "document_number", "sex", "nationality"])
         var before = "", after = ""
