@@ -44,10 +44,10 @@ struct WatchlistBuildCommand: AsyncParsableCommand {
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: input), options: .alwaysMapped)
             } catch {
-                throw ValidationError("cannot read \(input): \(error.localizedDescription)")
+                throw failure(WatchlistLoadError.unreadable(path: input, reason: error.localizedDescription).description)
             }
             guard let format = WatchlistSourceFormat.detect(data) else {
-                throw ValidationError(WatchlistLoadError.unknownFormat(path: input).description)
+                throw failure(WatchlistLoadError.unknownFormat(path: input).description)
             }
             var problems: [WatchlistLoadError] = []
             var summary = ""
@@ -70,7 +70,7 @@ struct WatchlistBuildCommand: AsyncParsableCommand {
                     summary = "\(loaded.result.records.count) persons, \(loaded.ignored) other entities ignored"
                 }
             } catch {
-                throw ValidationError("\(input): \(error)")
+                throw failure("\(input): \(error)")
             }
             for problem in problems.prefix(maxReported) { standardError("\(input): \(problem)") }
             if problems.count > maxReported { standardError("\(input): \(problems.count - maxReported) more bad rows") }
@@ -80,7 +80,7 @@ struct WatchlistBuildCommand: AsyncParsableCommand {
         do {
             try builder.write(to: output)
         } catch {
-            throw ValidationError(error.description)
+            throw failure(error.description)
         }
         let seconds = (clock.now - started).seconds
         standardError("indexed \(builder.personCount) persons and \(builder.documentCount) documents into \(output) "
@@ -117,7 +117,7 @@ struct WatchlistQueryCommand: AsyncParsableCommand {
         do {
             watchlist = try WatchlistIndex.load(path: index)
         } catch {
-            throw ValidationError(error.description)
+            throw failure(error.description)
         }
         let input = FileHandle.standardInput.readDataToEndOfFile()
         let output = OutputSink()
@@ -236,6 +236,12 @@ enum WatchlistReport {
 /// A line on standard error.
 func standardError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Reports `message` on standard error and gives the exit status for a failed run (no usage text: the arguments were fine).
+func failure(_ message: String) -> ExitCode {
+    standardError("error: " + message)
+    return ExitCode.failure
 }
 
 extension Duration {

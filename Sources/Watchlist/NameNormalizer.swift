@@ -45,7 +45,7 @@ public enum NameNormalizer {
     public static let maximumJoinedPartLength = 4
 
     /// The distinct token forms of a listed name: the recommended transliteration first, then the alternatives, then
-    /// for a surname led by a particle or a short part (`van den Berg`, `da Silva`, `Casa Grande`: a part other than
+    /// for a surname led by a particle or a short part (`van den Berg`, `da Silva`, `Lo Presti`: a part other than
     /// the last of at most ``maximumJoinedPartLength`` letters) each form with the surname written as one word, as
     /// some documents and lists write it. O(n) in the name's length per form; at most six forms.
     public static func listedForms(of name: PersonName) -> [NameTokens] {

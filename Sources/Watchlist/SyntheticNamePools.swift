@@ -49,7 +49,7 @@ enum SyntheticNamePools {
         surnames: ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann",
                    "Schäfer", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann",
                    "Braun", "Krüger", "Hartmann", "Lange", "Werner", "Krause", "Köhler", "Weiß", "Jäger", "Groß", "Böhm",
-                   "Günther", "Möller", "Hübel", "Fechner", "Heuser", "Holzapfel", "Straße", "Öztürk", "von der Heide", "Vogt"],
+                   "Günther", "Möller", "Bäcker", "Förster", "Läufer", "Brückner", "Straße", "Öztürk", "von der Heide", "Vogt"],
         surnameStems: ["Stein", "Berg", "Hof", "Brand", "Rosen", "Eichen", "Schön", "Grün", "Kirch", "Wald", "Feld", "Bach",
                        "Sommer", "Winter", "Kühn", "Ober", "Neu", "Alt", "Mühl", "Lind", "Hollen", "Gräf", "Löw", "Fröh", "Büch"],
         surnameEndings: ["mann", "er", "berger", "feld", "hauser", "meier", "bach", "dorf", "hofer", "huber", "reiter",
@@ -57,34 +57,34 @@ enum SyntheticNamePools {
         male: ["Jürgen", "Jörg", "Günter", "Uwe", "Klaus", "Dieter", "Hans", "Peter", "Wolfgang", "Michael", "Thomas",
                "Andreas", "Stefan", "Heinz", "Horst", "Karl-Heinz", "Hans-Jürgen", "Maximilian", "Lukas", "Jonas", "Sören",
                "Björn", "Lüder", "Matthäus", "Friedrich", "Ludwig"],
-        female: ["Käthe", "Sabine", "Ursula", "Monika", "Petra", "Renate", "Dörte", "Ingetraut", "Gisela", "Brigitte",
-                 "Anne-Kathrin", "Lea", "Lena", "Gerlinde", "Hannelore", "Bärbel", "Jutta", "Marica", "Gilda"])
+        female: ["Käthe", "Sabine", "Ursula", "Monika", "Petra", "Renate", "Jördis", "Irmtraud", "Gisela", "Brigitte",
+                 "Anne-Kathrin", "Lea", "Lena", "Gerlinde", "Hannelore", "Bärbel", "Jutta", "Anneliese", "Hedwig"])
 
     static let nordic = Origin(
         weight: 5, nationalities: ["SWE", "NOR", "DNK", "FIN", "ISL"],
         surnames: ["Åberg", "Ångström", "Söderberg", "Öberg", "Sørensen", "Ødegaard", "Jørgensen", "Møller", "Kjærgaard",
-                   "Østergaard", "Hæstad", "Lindqvist", "Sjöström", "Bergström", "Nyström", "Holmén", "Mikkelsen", "Andresen",
+                   "Østergaard", "Hæstad", "Lindqvist", "Sjöström", "Bergström", "Nyström", "Holmén", "Rasmussen", "Kristiansen",
                    "Virtanen", "Mäkinen", "Hämäläinen", "Guðmundsdóttir", "Þórsson"],
         surnameStems: ["Anders", "Johan", "Karl", "Nil", "Erik", "Lar", "Ol", "Per", "Sven", "Gustaf", "Jön", "Hans", "Pet", "Jen",
                        "Rasmus", "Niel", "Mad", "Frede", "Søren", "Bjørn", "Håkon", "Magnus"],
         surnameEndings: ["sson", "sen", "son", "ssen"],
-        male: ["Björn", "Göran", "Håkan", "Åke", "Sören", "Bjørn", "Jørgen", "Ørjan", "Ronnie", "Yannick", "Lars", "Erik",
+        male: ["Björn", "Göran", "Håkan", "Åke", "Sören", "Bjørn", "Jørgen", "Ørjan", "Torbjörn", "Stig", "Lars", "Erik",
                "Magnus", "Anders", "Mikael", "Niklas", "Jesper", "Mads", "Kåre", "Øystein"],
-        female: ["Åsa", "Märta", "Karin", "Ingrid", "Linnéa", "Sigrid", "Søs", "Merete", "Julie", "Kirsten", "Maja", "Elin",
+        female: ["Åsa", "Märta", "Karin", "Ingrid", "Linnéa", "Sigrid", "Søs", "Birgitte", "Lærke", "Kirsten", "Maja", "Elin",
                  "Frida", "Astrid", "Gunnhild", "Signe", "Ragnhild"])
 
     static let polish = Origin(
         weight: 6, nationalities: ["POL"],
         surnames: ["Nowak", "Wójcik", "Woźniak", "Mazur", "Krawczyk", "Król", "Wróbel", "Stępień", "Dudek", "Pawlak", "Sikora",
-                   "Baran", "Duda", "Wilk", "Lis", "Mazurek", "Kubiak", "Kołodziej", "Kaźmierczak", "Łukasik", "Bąk", "Stelmasiak",
-                   "Ignatiuk", "Mateusiak", "Bobik"],
+                   "Baran", "Duda", "Wilk", "Lis", "Mazurek", "Kubiak", "Kołodziej", "Kaźmierczak", "Łukasik", "Bąk", "Gołąb",
+                   "Żak", "Cieślak", "Śliwa"],
         surnameStems: ["Kowal", "Wiśniew", "Kamiń", "Lewandow", "Zieliń", "Szymań", "Dąbrow", "Kozłow", "Jankow", "Kwiatkow",
                        "Piotrow", "Grabow", "Pawłow", "Michal", "Jabłoń", "Majew", "Olszew", "Malinow", "Jawor", "Górs",
                        "Witkow", "Rutkow", "Ostrow", "Tomaszew", "Zalew", "Wróblew", "Jasiń", "Zawadz", "Jakubow", "Sadow",
                        "Chmielew", "Borkow", "Sokołow", "Szczepań", "Kucharz", "Kalinow", "Wysoc", "Maciejew", "Czarnec"],
         surnameEndings: ["ski|ska", "ski|ska", "ki|ka", "czyk", "ak", "iak"],
         male: ["Łukasz", "Paweł", "Michał", "Krzysztof", "Tomasz", "Piotr", "Grzegorz", "Wojciech", "Stanisław", "Zbigniew",
-               "Jarosław", "Mirosław", "Ryszard", "Tobiasz", "Ignacy", "Konstanty", "Bartłomiej", "Jędrzej"],
+               "Jarosław", "Mirosław", "Ryszard", "Zdzisław", "Kazimierz", "Bolesław", "Bartłomiej", "Jędrzej"],
         female: ["Małgorzata", "Agnieszka", "Katarzyna", "Magdalena", "Anna", "Zofia", "Żaneta", "Jolanta", "Bożena", "Monika",
                  "Grażyna", "Jadwiga", "Urszula", "Dorota", "Wiesława", "Elżbieta"])
 
@@ -95,12 +95,12 @@ enum SyntheticNamePools {
                    "Pokorný|Pokorná", "Pospíšil|Pospíšilová", "Hájek|Hájková", "Jelínek|Jelínková", "Král|Králová",
                    "Růžička|Růžičková", "Beneš|Benešová", "Fiala|Fialová", "Sedláček|Sedláčková", "Doležal|Doležalová",
                    "Zeman|Zemanová", "Kolář|Kolářová", "Navrátil|Navrátilová", "Čermák|Čermáková", "Vaněk|Vaňková",
-                   "Blažek|Blažková", "Kříž|Křížová", "Kovář|Kovářová", "Šimek|Šimková", "Matoušek|Matoušková",
-                   "Kadlec|Kadlecová", "Toman|Tomanová", "Vacek|Vacková", "Ďurica|Ďuricová", "Šťastný|Šťastná"],
+                   "Blažek|Blažková", "Kříž|Křížová", "Kovář|Kovářová", "Šimek|Šimková", "Vlček|Vlčková",
+                   "Holub|Holubová", "Štěpánek|Štěpánková", "Bartoš|Bartošová", "Ďurica|Ďuricová", "Šťastný|Šťastná"],
         male: ["Jiří", "Jan", "Petr", "Josef", "Pavel", "Jaroslav", "Martin", "Tomáš", "Miroslav", "František", "Zdeněk",
-               "Václav", "Michal", "Bohumil", "Ľubomír", "Emil", "Radek", "Ondřej"],
+               "Václav", "Michal", "Bohuslav", "Ľubomír", "Vojtěch", "Radek", "Ondřej"],
         female: ["Jana", "Marie", "Eva", "Hana", "Anna", "Lenka", "Kateřina", "Věra", "Lucie", "Alena", "Petra", "Jitka",
-                 "Zdeňka", "Růžena", "Božena", "Jindřiška", "Olga", "Vlasta", "Helena", "Ľudmila"])
+                 "Zdeňka", "Růžena", "Božena", "Libuše", "Olga", "Dagmar", "Helena", "Ľudmila"])
 
     static let spanish = Origin(
         weight: 6, nationalities: ["ESP", "MEX", "COL", "ARG", "PER"],
@@ -108,14 +108,14 @@ enum SyntheticNamePools {
                    "Jiménez", "Ruiz", "Hernández", "Díaz", "Moreno", "Muñoz", "Álvarez", "Romero", "Alonso", "Gutiérrez",
                    "Navarro", "Torres", "Domínguez", "Vázquez", "Ramos", "Ramírez", "Serrano", "Blanco", "Molina", "Morales",
                    "Suárez", "Ortega", "Delgado", "Castro", "Núñez", "Iglesias", "Garrido", "Cortés", "Peña", "Ibáñez",
-                   "Corbacho", "Cadenas", "Morán", "de la Fuente", "del Río", "Casa Grande", "Valle-Inclán"],
+                   "Calderón", "Villalobos", "Quintana", "de la Fuente", "del Río", "San Martín", "Valle-Inclán"],
         surnameStems: ["Benít", "Ordóñ", "Álvar", "Rodrígu", "Márqu", "Sánch", "Vel", "Enríqu", "Gonzál", "Fernánd", "Hernánd",
                        "Ibáñ", "Yáñ", "Báez", "Muñ", "Alarc", "Pel", "Dom", "Lóp", "Mart", "Suár", "Cháv", "Estév", "Tell"],
         surnameEndings: ["ez", "ez", "es", "ado", "ón", "era", "illo", "ero", "iel", "ena"],
         male: ["José", "Antonio", "Manuel", "Francisco", "Juan", "David", "José Luis", "Javier", "Jesús", "Ángel", "Íñigo",
-               "Maximino", "Víctor", "Sebastián", "Andrés", "Joaquín", "Ramón", "Nicolás"],
+               "Gonzalo", "Fermín", "Sebastián", "Andrés", "Joaquín", "Ramón", "Nicolás"],
         female: ["María", "Carmen", "Ana", "Isabel", "Pilar", "Dolores", "Lucía", "Josefa", "Rosario", "Begoña", "Nuria",
-                 "Rocío", "María José", "Inés", "Mónica", "Xiomara", "Aitana"],
+                 "Rocío", "María José", "Inés", "Mónica", "Remedios", "Aitana"],
         secondSurname: 70)
 
     static let portuguese = Origin(
@@ -123,12 +123,12 @@ enum SyntheticNamePools {
         surnames: ["Silva", "Santos", "Oliveira", "Souza", "Rodrigues", "Ferreira", "Alves", "Pereira", "Lima", "Gomes", "Costa",
                    "Ribeiro", "Martins", "Carvalho", "Almeida", "Lopes", "Soares", "Fernandes", "Vieira", "Barbosa", "Rocha",
                    "Nascimento", "Andrade", "Moreira", "Nunes", "Marques", "Machado", "Mendes", "Freitas", "Cardoso",
-                   "Gonçalves", "Teixeira", "Araújo", "Conceição", "da Silva", "dos Santos", "de Souza", "da Paz",
-                   "Albuquerque", "Magalhães", "Brandão", "Assunção"],
+                   "Gonçalves", "Teixeira", "Araújo", "Conceição", "da Silva", "dos Santos", "de Souza", "da Cunha",
+                   "Figueiredo", "Magalhães", "Brandão", "Assunção"],
         male: ["João", "José", "Antônio", "Francisco", "Carlos", "Paulo", "Pedro", "Lucas", "Luiz", "Marcos", "Luís",
                "Gabriel", "Rafael", "Vinícius", "Raimundo", "Sebastião", "Conceição", "Estêvão"],
         female: ["Maria", "Ana", "Francisca", "Antônia", "Adriana", "Juliana", "Márcia", "Fernanda", "Patrícia", "Aline",
-                 "Sônia", "Giovanna", "Letícia", "Thaís", "Sophia", "Clara", "Ana Carolina", "Lúcia"],
+                 "Sônia", "Graça", "Letícia", "Thaís", "Beatriz", "Clara", "Ana Luísa", "Lúcia"],
         secondSurname: 40)
 
     static let italian = Origin(
@@ -136,42 +136,42 @@ enum SyntheticNamePools {
         surnames: ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino", "Greco",
                    "Gallo", "Conti", "De Luca", "Mancini", "Giordano", "Rizzo", "Lombardi", "Moretti", "Barbieri", "Fontana",
                    "Santoro", "Caruso", "Ferrara", "Leone", "Longo", "Gentile", "Martinelli", "Vitale", "Coppola",
-                   "De Santis", "D'Angelo", "D'Amico", "Dell'Orto", "Sabbatini", "Scotto", "Vendetti", "Donatella",
-                   "Bazzi", "Lo Presti", "Di Stefano", "Nicolò"],
+                   "De Santis", "D'Angelo", "D'Amico", "Dell'Orto", "Sorrentino", "Pagano", "Cattaneo", "Pellegrino",
+                   "Orlando", "Lo Presti", "Di Stefano", "Nicolò"],
         surnameStems: ["Bern", "Mart", "Marc", "Ross", "Bianc", "Ferr", "Gall", "Paol", "Ricc", "Tomas", "Giann", "Franc",
                        "Cappell", "Mor", "Ner", "Pellegr", "Sant", "Vitt", "Lorenz", "Barb", "Cast", "Benedett", "Zanett",
                        "Bortol", "Agostin", "Fabbr", "Cavall", "Mazz", "Pizz", "Colomb"],
         surnameEndings: ["ini", "etti", "elli", "one", "ucci", "ato", "otti", "azzi", "iero", "aldi", "ese", "ino"],
         male: ["Giuseppe", "Giovanni", "Antonio", "Mario", "Luigi", "Francesco", "Angelo", "Vincenzo", "Pietro", "Salvatore",
-               "Niccolò", "Piermaria", "Gianluigi", "Sante", "Gianmarco", "Raffaele"],
+               "Niccolò", "Gianpaolo", "Pierluigi", "Ettore", "Gianmarco", "Raffaele"],
         female: ["Giuseppina", "Rosa", "Angela", "Giovanna", "Teresa", "Lucia", "Carmela", "Caterina", "Francesca",
-                 "Lauretta", "Maria Grazia", "Annunziata", "Donatella"])
+                 "Ornella", "Maria Grazia", "Annunziata", "Donatella"])
 
     static let french = Origin(
         weight: 5, nationalities: ["FRA", "BEL", "CHE", "CAN"],
-        surnames: ["Martin", "Bernard", "Dubois", "Durand", "Lefèvre", "Lefèbvre", "Moreau", "Girard", "Rivière", "Guérin",
+        surnames: ["Martin", "Bernard", "Dubois", "Durand", "Lefèvre", "Lefèbvre", "Moreau", "Girard", "Lavallière", "Guérin",
                    "François", "Mercier", "Faure", "Chevalier", "Lemaître", "Bénard", "Maréchal", "Barthélemy", "Prévost",
-                   "Léger", "Lévêque", "Noël", "Benoît", "Ménard", "Hervé", "Étienne", "Le Gall", "Le Goff", "Dupuis",
+                   "Léger", "Lévêque", "Noël", "Benoît", "Ménard", "Hervé", "Étienne", "Le Gall", "Le Goff", "Delacroix",
                    "de Saint-Exupéry", "L'Hermite", "Aubé"],
         surnameStems: ["Beau", "Belle", "Bon", "Char", "Chau", "Cour", "Des", "Dur", "Fon", "Gail", "Gran", "Lac", "Mal",
                        "Mont", "Pé", "Roch", "Sau", "Val", "Ver", "Vil"],
         surnameEndings: ["champ", "fort", "lieu", "mont", "court", "val", "ville", "bois", "pré", "lard", "ier", "eau", "ière"],
         male: ["Jean", "Pierre", "Michel", "André", "Philippe", "René", "Louis", "Alain", "Jacques", "Jérôme", "Stéphane",
                "Frédéric", "Loïc", "Noël", "Jean-Pierre", "Gaël", "Benoît", "Hervé", "Joël"],
-        female: ["Marie", "Jeanne", "Françoise", "Monique", "Catherine", "Hélène", "Édith", "Élodie", "Céline", "Gaëlle",
+        female: ["Marie", "Jeanne", "Françoise", "Monique", "Catherine", "Hélène", "Solène", "Élodie", "Céline", "Gaëlle",
                  "Marie-Claire", "Anne-Sophie", "Chloé", "Maïté", "Zoé", "Anaïs", "Bérénice"])
 
     static let dutch = Origin(
         weight: 4, nationalities: ["NLD", "BEL"],
         surnames: ["de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser", "Smit",
                    "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker",
-                   "Brouwer", "de Wit", "Dijkstra", "Smeets", "de Graaf", "van der Meer", "van der Linden", "Michielsen",
+                   "Brouwer", "de Wit", "Dijkstra", "Kuipers", "de Graaf", "van der Meer", "van der Linden", "Wouters",
                    "van den Brink", "van 't Hof", "IJzerman", "Verhoeven", "van de Ven"],
         surnameStems: ["Hoog", "Groen", "Zand", "Berg", "Molen", "Veen", "Dijk", "Brug", "Kerk", "Wester", "Ooster", "Noord",
                        "Zuider", "Kamp", "Hout", "Steen", "Bosch", "Lange", "Oude", "Nieuwen"],
         surnameEndings: ["huis", "veld", "kamp", "dijk", "stra", "ink", "man", "broek", "hof", "sma", "ga", "boer", "horst"],
         male: ["Jan", "Johannes", "Cornelis", "Hendrik", "Willem", "Pieter", "Gerrit", "Jacobus", "Thijs", "Sander",
-               "Bram", "Daan", "Matthijs", "IJsbrand", "Ruud", "Teun"],
+               "Bram", "Daan", "Wouter", "IJsbrand", "Ruud", "Teun"],
         female: ["Maria", "Johanna", "Anna", "Cornelia", "Wilhelmina", "Geertruida", "Elisabeth", "Hendrika", "Sanne",
                  "Femke", "Anouk", "Marloes", "Eline"])
 
@@ -180,12 +180,12 @@ enum SyntheticNamePools {
         surnames: ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Yıldırım", "Öztürk", "Aydın", "Özdemir",
                    "Arslan", "Doğan", "Kılıç", "Aslan", "Çetin", "Kara", "Koç", "Kurt", "Özkan", "Şimşek", "Polat", "Özer",
                    "Erdoğan", "Güneş", "Aksoy", "Avcı", "Bulut", "Keskin", "Ünal", "Tekin", "Çakır", "Uçar", "Güler",
-                   "Sezer", "Şener", "Bozkurt", "Aktaş", "Ateş", "Kaplan", "Turan"],
+                   "Karakaş", "Işık", "Bozkurt", "Aktaş", "Ateş", "Kaplan", "Turan"],
         surnameStems: ["Öz", "Ak", "Kara", "Gül", "Er", "Yıl", "Çağ", "Ay", "Gök", "Tüm", "Koca", "Demir", "Taş", "Can", "Sarı",
                        "Bay", "Ün", "Kır", "Şen", "Tek", "Uz", "Boz", "Doğ", "Kök"],
         surnameEndings: ["kan", "türk", "demir", "can", "er", "men", "han", "soy", "kaya", "taş", "oğlu", "başı", "gün", "ay", "dağ"],
         male: ["Mehmet", "Mustafa", "Ahmet", "Ali", "Hüseyin", "Hasan", "İbrahim", "İsmail", "Osman", "Yusuf", "Murat",
-               "Ömer", "Ramazan", "Halil", "Süleyman", "Burakhan", "Lütfi", "Dündaralp", "Hayali", "Emin"],
+               "Ömer", "Ramazan", "Halil", "Süleyman", "Cengiz", "Tuğrul", "Oğuzhan", "Kâmil", "Şükrü"],
         female: ["Fatma", "Ayşe", "Emine", "Hatice", "Zeynep", "Elif", "Meryem", "Şerife", "Zehra", "Sultan", "Hanife",
                  "Merve", "Özlem", "Gülsüm", "Büşra", "Çiğdem", "Gülşen"])
 
@@ -193,14 +193,14 @@ enum SyntheticNamePools {
         weight: 4, nationalities: ["ROU", "MDA"],
         surnames: ["Popa", "Popescu", "Radu", "Dumitru", "Stan", "Stoica", "Gheorghe", "Matei", "Ciobanu", "Ionescu", "Rusu",
                    "Mihai", "Constantin", "Munteanu", "Ștefan", "Lungu", "Ene", "Florea", "Dinu", "Tudor", "Barbu", "Sârbu",
-                   "Nistor", "Cristea", "Moldovan", "Gheorghiu", "Țăranu", "Ababei", "Voinea", "Brânzei", "Pârvu"],
+                   "Nistor", "Cristea", "Moldovan", "Vișan", "Țăranu", "Bălan", "Căpraru", "Brânzei", "Pârvu"],
         surnameStems: ["Pop", "Ion", "Radul", "Stănc", "Mărg", "Dobr", "Vlăd", "Andr", "Petr", "Nicul", "Costach", "Grigor",
                        "Dumitr", "Iord", "Manol", "Tănas", "Bălc", "Neag", "Stoic", "Ursul"],
         surnameEndings: ["escu", "eanu", "ache", "oiu", "ică", "ilă", "ariu"],
-        male: ["Ion", "Gheorghe", "Vasile", "Constantin", "Ioan", "Nicolae", "Mihai", "Andrei", "Alexandru", "Ștefan", "Gelu",
+        male: ["Ion", "Gheorghe", "Vasile", "Constantin", "Ioan", "Nicolae", "Mihai", "Andrei", "Alexandru", "Ștefan", "Sorin",
                "Ionuț", "Răzvan", "Bogdan", "Cătălin", "Dănuț"],
-        female: ["Maria", "Elena", "Ioana", "Ana", "Mihaela", "Andreea", "Cristina", "Florentina", "Simina", "Maricica",
-                 "Floare", "Ștefania", "Oana", "Lăcrămioara"])
+        female: ["Maria", "Elena", "Ioana", "Ana", "Mihaela", "Andreea", "Cristina", "Florentina", "Rodica", "Viorica",
+                 "Luminița", "Ștefania", "Oana", "Lăcrămioara"])
 
     static let russian = Origin(
         weight: 6, nationalities: ["RUS", "RUS", "UKR", "BLR", "KAZ"],
@@ -246,14 +246,14 @@ enum SyntheticNamePools {
 
     static let indonesian = Origin(
         weight: 4, nationalities: ["IDN"],
-        surnames: ["Kuswandari", "Hartono", "Wijaya", "Santoso", "Gunawan", "Setiawan", "Kusuma", "Halim", "Siregar",
+        surnames: ["Susanto", "Hartono", "Wijaya", "Santoso", "Gunawan", "Setiawan", "Kusuma", "Halim", "Siregar",
                    "Nasution", "Simanjuntak", "Lubis", "Harahap", "Saputra", "Pratama", "Hidayat", "Nugroho", "Wibowo"],
         surnameStems: ["Su", "Sri", "Budi", "Agus", "Dwi", "Tri", "Eko", "Wahyu", "Rudi", "Hadi", "Yudi", "Joko", "Bambang",
                        "Slamet", "Nur", "Dewi", "Rina", "Kurnia", "Putri", "Ayu", "Kus", "Har", "Wid", "Sup", "Mul"],
         surnameEndings: ["yanto", "yono", "ono", "wati", "ningsih", "sari", "adi", "wan", "mono", "harto", "karno", "yati",
                          "anto", "arni", "iyah", "andari", "ardi"],
         male: ["Budi", "Agus", "Bambang", "Joko", "Eko", "Andi", "Rudi", "Hendra", "Dedi", "Ahmad", "Muhammad", "Rizky",
-               "Fajar", "Dimas", "Emin"],
+               "Fajar", "Dimas", "Yusuf"],
         female: ["Siti", "Sri", "Dewi", "Rina", "Ani", "Putri", "Ayu", "Nur", "Wulan", "Indah", "Fitri", "Ratna", "Kartini"],
         secondGiven: 40, mononym: 30)
 
@@ -261,11 +261,11 @@ enum SyntheticNamePools {
         weight: 4, nationalities: ["PHL"],
         surnames: ["Dela Cruz", "Santos", "Reyes", "Garcia", "Mendoza", "Bautista", "Villanueva", "Ramos", "Aquino",
                    "Castillo", "Rivera", "Flores", "Torres", "Gonzales", "Manalo", "Macapagal", "Dimaculangan", "Panganiban",
-                   "Magsaysay", "Delos Santos", "Mcintosh", "Fields", "Berry"],
+                   "Magsaysay", "Delos Santos", "Tolentino", "Pangilinan", "Soriano"],
         male: ["Jose", "John Paul", "Mark", "Juan", "Ramon", "Ricardo", "Eduardo", "Rodrigo", "Jayson", "Jerome", "Christian",
                "Jun", "Bong", "Dante", "Rolando"],
-        female: ["Mary Grace", "Maria Cristina", "Ma. Luisa", "Jocelyn", "Rowena", "Marites", "Cindy", "Shelby", "Tiffany",
-                 "Dawn", "Jamie", "Rosario", "Lorna", "Jennylyn", "Kristine"])
+        female: ["Mary Grace", "Maria Cristina", "Ma. Luisa", "Jocelyn", "Rowena", "Marites", "Maricel", "Rhodora", "Analyn",
+                 "Divina", "Imelda", "Rosario", "Lorna", "Jennylyn", "Kristine"])
 
     static let english = Origin(
         weight: 6, nationalities: ["USA", "USA", "GBR", "CAN", "AUS", "IRL", "NZL"],
@@ -273,15 +273,15 @@ enum SyntheticNamePools {
                    "Thomas", "Moore", "Jackson", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker",
                    "Young", "Allen", "King", "Wright", "Scott", "Hill", "Green", "Adams", "Baker", "Nelson", "Carter",
                    "Mitchell", "Roberts", "Turner", "Phillips", "Campbell", "Parker", "Evans", "Edwards", "Collins",
-                   "O'Brien", "O'Connor", "McDonald", "MacLeod", "Fitzgerald", "Stone", "Cole", "Berry", "Fields"],
+                   "O'Brien", "O'Connor", "McDonald", "MacLeod", "Fitzgerald", "Hughes", "Bennett", "Foster", "Hayes"],
         surnameStems: ["Ash", "Black", "Brad", "Brook", "Carl", "Chad", "Dun", "Fair", "Hal", "Har", "Kings", "Lang", "Lind",
                        "Mid", "Mor", "New", "Old", "Red", "Ridge", "Shel", "Stan", "Stock", "Thorn", "Wes", "Whit", "Wins",
                        "Wood", "Crom", "Pem", "Rox", "Bur", "Cran", "Dal", "Ever", "Gold", "Hawk"],
         surnameEndings: ["ton", "ley", "ford", "wood", "well", "worth", "field", "by", "ham", "wick", "more", "den", "stone", "bury", "land"],
         male: ["James", "John", "Robert", "Michael", "William", "David", "Richard", "Joseph", "Charles", "Christopher",
-               "Daniel", "Matthew", "Dustin", "Clayton", "Peter", "Henry"],
+               "Daniel", "Matthew", "Gregory", "Douglas", "Peter", "Arthur"],
         female: ["Mary", "Patricia", "Jennifer", "Linda", "Elizabeth", "Barbara", "Susan", "Jessica", "Sarah", "Karen",
-                 "Nancy", "Amanda", "Alyssa", "Ashley", "Emily", "Margaret"])
+                 "Nancy", "Amanda", "Deborah", "Ashley", "Emily", "Dorothy"])
 
     /// Every origin with its weight.
     static let origins: [Origin] = [vietnamese, german, nordic, polish, czech, spanish, portuguese, italian, french, dutch,

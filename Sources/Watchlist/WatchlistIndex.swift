@@ -15,6 +15,7 @@ public enum WatchlistIndexError: Error, Sendable, Hashable, CustomStringConverti
     /// A section contradicts the header or another section (a corrupt or foreign file).
     case inconsistent(section: String, detail: String)
 
+    /// A sentence for logs: the section and the fault, no list content.
     public var description: String {
         switch self {
         case .unreadable(let path, let reason): "cannot read index \(path): \(reason)"
@@ -73,7 +74,8 @@ public struct WatchlistIndex: Sendable {
     public var byteCount: Int { storage.count }
 
     /// The listed persons most like `person`, best first, at most `limit`, each scoring at least
-    /// ``MatchScorer/referThreshold``. Typically well under a millisecond on a million entries.
+    /// ``MatchScorer/referThreshold``. With a birth date, well under a millisecond on a million entries; without
+    /// one the whole posting lists are read (a few milliseconds for the commonest names).
     public func screen(person: PersonQuery, limit: Int = 10) -> [WatchlistMatch] {
         let query = PreparedPersonQuery(person)
         return withView { view in

@@ -260,7 +260,7 @@ struct StringTable {
     }
 }
 
-/// Lays sections out 16-byte aligned after the header and the section table.
+/// Lays sections out 16-byte aligned after the header and the section table; the file ends with the last section.
 struct SectionWriter {
     private var sections: [[UInt8]] = []
 
@@ -283,11 +283,10 @@ struct SectionWriter {
         put32(IndexFormat.byteOrderMark, at: IndexFormat.Field.byteOrderMark.rawValue)
         for (field, value) in fields { put32(value, at: field.rawValue) }
         for (s, bytes) in sections.enumerated() {
-            let offset = out.count
-            put64(UInt64(offset), at: IndexFormat.headerSize + 16 * s)
+            out += [UInt8](repeating: 0, count: aligned(out.count) - out.count)
+            put64(UInt64(out.count), at: IndexFormat.headerSize + 16 * s)
             put64(UInt64(bytes.count), at: IndexFormat.headerSize + 16 * s + 8)
             out += bytes
-            out += [UInt8](repeating: 0, count: aligned(out.count) - out.count)
         }
         return out
     }

@@ -18,6 +18,7 @@ public enum RowProblem: Error, Sendable, Hashable, CustomStringConvertible {
     /// A JSON Lines row does not parse as a JSON object of the expected shape.
     case invalidJSON(detail: String)
 
+    /// The field and the fault, without the value (safe to log).
     public var description: String {
         switch self {
         case .wrongColumnCount(let expected, let found): "expected \(expected) columns, found \(found)"
@@ -43,6 +44,7 @@ public enum WatchlistLoadError: Error, Sendable, Hashable, CustomStringConvertib
     /// The content is none of the supported formats (person CSV, document CSV, FtM JSON Lines).
     case unknownFormat(path: String)
 
+    /// `line N: problem`, or the file-level fault; never row content.
     public var description: String {
         switch self {
         case .badRow(let line, let problem): "line \(line): \(problem)"

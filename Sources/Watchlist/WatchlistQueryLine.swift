@@ -25,6 +25,7 @@ public enum QueryLineError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `nationality` is not 1-3 letters.
     case invalidNationality
 
+    /// The field and the fault, without the value.
     public var description: String {
         switch self {
         case .notAnObject: "not a JSON object"

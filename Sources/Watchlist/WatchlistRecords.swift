@@ -90,6 +90,7 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible 
         }
     }
 
+    /// Decodes `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; any other string is a `DecodingError`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = PartialDate(text: text) else {
@@ -98,6 +99,7 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible 
         self = date
     }
 
+    /// Encodes as ``description``.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
