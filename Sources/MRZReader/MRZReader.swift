@@ -89,17 +89,13 @@ public enum MRZReader {
     }
 
     /// Classifies every cell of `band` read in direction `u` (lines in the given order, cells in order).
-    static func classify(_ lines: [LocatedLine], direction u: SIMD2<Float>, image: GrayImage, model: OCRBModel,
-                         limit: Int = .max) -> [[Cell]] {
+    static func classify(_ lines: [LocatedLine], direction u: SIMD2<Float>, image: GrayImage, model: OCRBModel) -> [[Cell]] {
         var out: [[Cell]] = []
         withUnsafeTemporaryAllocation(of: Float.self, capacity: OCRBModel.inputCount) { features in
             withUnsafeTemporaryAllocation(of: Float.self, capacity: OCRBModel.classes.count) { p in
-                var budget = limit
                 for line in lines {
                     var cells: [Cell] = []
                     for (index, c) in line.centers.enumerated() {
-                        guard budget > 0 else { break }
-                        budget -= 1
                         // The cell's height is taken from the pitch (as in training): glyph heights differ
                         // between digits and letters, the pitch does not.
                         GlyphSampler.sample(image, cx: c.x, cy: c.y, ux: u.x, uy: u.y, pitch: line.pitch,
@@ -133,9 +129,25 @@ public enum MRZReader {
             let all = cells.flatMap { $0 }
             return all.reduce(0) { $0 + log(max($1.confidence, 1e-4)) } / Float(max(all.count, 1))
         }
-        let sample = 24
-        let forwardScore = meanLogConfidence(classify(forwardLines, direction: band.direction, image: image, model: model, limit: sample))
-        let reversedScore = meanLogConfidence(classify(reversedLines, direction: -band.direction, image: image, model: model, limit: sample))
+        // Judge both directions on the same physical cells: every fourth cell of every line.
+        func sampled(_ lines: [LocatedLine]) -> [LocatedLine] {
+            lines.map { line in
+                var l = line
+                let keep = stride(from: 1, to: line.centers.count, by: 4)
+                l.centers = keep.map { line.centers[$0] }
+                l.relativeHeights = line.relativeHeights.isEmpty ? [] : keep.map { line.relativeHeights[$0] }
+                return l
+            }
+        }
+        let reversedForSample = reversedLines.map { line -> LocatedLine in
+            // Back to forward order so that `sampled` picks the same physical cells.
+            var l = line
+            l.centers.reverse()
+            l.relativeHeights.reverse()
+            return l
+        }
+        let forwardScore = meanLogConfidence(classify(sampled(forwardLines), direction: band.direction, image: image, model: model))
+        let reversedScore = meanLogConfidence(classify(sampled(reversedForSample), direction: -band.direction, image: image, model: model))
         let upsideDown = reversedScore > forwardScore
         let u = upsideDown ? -band.direction : band.direction
         let lines = upsideDown ? reversedLines : forwardLines
