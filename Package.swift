@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "MRZReader", dependencies: ["Imaging", "MRZText", "Findings"], swiftSettings: strict),
 
         // The screening pipeline: decode, read, check, verdict.
-        .target(name: "Screening", dependencies: ["Imaging", "MRZText", "MRZReader", "Findings"], swiftSettings: strict),
+        .target(name: "Screening", dependencies: ["Imaging", "MRZText", "MRZReader", "Findings", "Watchlist"], swiftSettings: strict),
 
         // FreeType 2 for glyph rendering (Debian's libfreetype-dev), seen through pkg-config.
         .systemLibrary(name: "CDocScreenFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),

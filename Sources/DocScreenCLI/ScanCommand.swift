@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Screening
+import Watchlist
 
 /// `docscreen scan FILE ... [--json] [--today YYYY-MM-DD]`: screens document images.
 struct ScanCommand: AsyncParsableCommand {
@@ -18,8 +19,18 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: "Reference date (YYYY-MM-DD) for expiry and birth-date century; default today.")
     var today: ReferenceDate = .today
 
+    @Option(help: "A watchlist index (docscreen watchlist build) to screen holders and documents against.")
+    var watchlist: String?
+
     func run() async throws {
-        let options = ScanOptions(referenceDate: today.date)
+        var options = ScanOptions(referenceDate: today.date)
+        if let watchlist {
+            do {
+                options.watchlist = try WatchlistIndex.load(path: watchlist)
+            } catch {
+                throw ValidationError("cannot load the watchlist index \(watchlist): \(error)")
+            }
+        }
         let output = OutputSink()
         for file in files {
             let result = ScreeningPipeline.scan(path: file, options: options)

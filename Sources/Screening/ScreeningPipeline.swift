@@ -3,6 +3,7 @@ import Foundation
 import Imaging
 import MRZReader
 import MRZText
+import Watchlist
 
 /// Options for one scan.
 public struct ScanOptions: Sendable {
@@ -10,10 +11,13 @@ public struct ScanOptions: Sendable {
     public var referenceDate: CalendarDate
     /// Image limits: pixel count checked from the header before any allocation, and file size.
     public var decode: DecodeOptions
+    /// The watchlist index to screen the holder and the document against, if any.
+    public var watchlist: WatchlistIndex?
 
-    public init(referenceDate: CalendarDate, decode: DecodeOptions = DecodeOptions()) {
+    public init(referenceDate: CalendarDate, decode: DecodeOptions = DecodeOptions(), watchlist: WatchlistIndex? = nil) {
         self.referenceDate = referenceDate
         self.decode = decode
+        self.watchlist = watchlist
     }
 }
 
@@ -61,6 +65,9 @@ public enum ScreeningPipeline {
         case .success(let reading):
             result.mrz = reading
             result.findings = reading.document.findings
+            if let index = options.watchlist, let fields = reading.document.fields {
+                result.findings += WatchlistFindings.findings(person: PersonQuery(mrz: fields), document: DocumentQuery(mrz: fields), in: index)
+            }
         case .failure(let failure):
             let message: String
             switch failure {
