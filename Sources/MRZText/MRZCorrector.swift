@@ -34,8 +34,11 @@ struct MRZCorrector {
     }
 
     /// Alternatives for the character at `offset`, reader's first, restricted to the position's class.
-    func alternatives(_ offset: Int, _ s: [UInt8]) -> [UInt8] {
-        guard isChangeable(offset) else { return [] }
+    /// `classFix`: a character of the wrong class for its position (a digit in a name) is an error whatever
+    /// the reader's confidence, so its look-alikes are offered even for a confident glyph; that cannot make a
+    /// forged check digit pass, since a character of the wrong class never validates as it stands.
+    func alternatives(_ offset: Int, _ s: [UInt8], classFix: Bool = false) -> [UInt8] {
+        guard classFix || isChangeable(offset) else { return [] }
         var out: [UInt8] = []
         if case .glyphs(let g) = mode, offset < g.count {
             for ch in g[offset].alternatives { if let a = ch.asciiValue, a != s[offset], !out.contains(a) { out.append(a) } }
@@ -80,12 +83,12 @@ struct MRZCorrector {
             case .numeric where !isDigit:
                 // A `<` in a TD1/TD2 document-number check position announces a long number.
                 if offset == layout.documentNumberCheck && c == UInt8(ascii: "<") { continue }
-                if let to = alternatives(offset, s).first {
+                if let to = alternatives(offset, s, classFix: true).first {
                     made.append(correction(offset, from: c, to: to, reason: .characterClass))
                     s[offset] = to
                 }
             case .alphabetic where isDigit:
-                if let to = alternatives(offset, s).first(where: { $0 != UInt8(ascii: "<") }) {
+                if let to = alternatives(offset, s, classFix: true).first(where: { $0 != UInt8(ascii: "<") }) {
                     made.append(correction(offset, from: c, to: to, reason: .characterClass))
                     s[offset] = to
                 }
