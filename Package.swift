@@ -64,5 +64,6 @@ let package = Package(
         .testTarget(name: "MRZReaderTests", dependencies: ["MRZReader", "Imaging", "MRZText", "DocumentSamples"], swiftSettings: strict),
         .testTarget(name: "WatchlistTests", dependencies: ["Watchlist"], swiftSettings: strict),
         .testTarget(name: "DocumentSamplesTests", dependencies: ["DocumentSamples", "Imaging", "MRZText"], swiftSettings: strict),
+        .testTarget(name: "HostileInputTests", dependencies: ["Imaging", "MRZText", "Watchlist", "Screening"], swiftSettings: strict),
     ]
 )
