@@ -100,7 +100,7 @@ public enum MRZParser {
         let sameLength = lengths.allSatisfy { $0 == lengths.first }
         let candidates = sameLength ? MRZFormat.candidates(lineCount: lines.count, lineLength: lengths.first ?? 0) : []
         guard let firstCandidate = candidates.first else {
-            let shape = lengths.map(String.init).joined(separator: ", ")
+            let shape = lengths.prefix(10).map(String.init).joined(separator: ", ") + (lengths.count > 10 ? ", …" : "")
             let finding = Finding(
                 code: "mrz.syntax", severity: .alert,
                 message: "Not a machine-readable zone: expected 3 lines of 30, 2 of 36 or 2 of 44 characters, found \(lines.count) line(s) of \(shape.isEmpty ? "no" : shape) characters.",
