@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Watchlist", targets: ["Watchlist"]),
         .library(name: "MRZReader", targets: ["MRZReader"]),
         .library(name: "Screening", targets: ["Screening"]),
+        .library(name: "LayoutChecks", targets: ["LayoutChecks"]),
         .library(name: "DocumentSamples", targets: ["DocumentSamples"]),
     ],
     dependencies: [
@@ -39,8 +40,12 @@ let package = Package(
         // Reads the MRZ from a document image: locate, segment, recognise OCR-B, validate.
         .target(name: "MRZReader", dependencies: ["Imaging", "MRZText", "Findings"], swiftSettings: strict),
 
-        // The screening pipeline: decode, read, check, verdict.
-        .target(name: "Screening", dependencies: ["Imaging", "MRZText", "MRZReader", "Findings", "Watchlist"], swiftSettings: strict),
+        // Layout heuristics and forensic checks on a read MRZ: pitch, alignment, typeface, position, pasted patches, recompression.
+        .target(name: "LayoutChecks", dependencies: ["Imaging", "MRZText", "MRZReader", "Findings"], swiftSettings: strict),
+
+        // The screening pipeline: decode, read, check, verdict (the default policy is embedded at build).
+        .target(name: "Screening", dependencies: ["Imaging", "MRZText", "MRZReader", "Findings", "Watchlist", "LayoutChecks"],
+                resources: [.embedInCode("default.policy")], swiftSettings: strict),
 
         // FreeType 2 for glyph rendering (Debian's libfreetype-dev), seen through pkg-config.
         .systemLibrary(name: "CDocScreenFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
@@ -64,6 +69,7 @@ let package = Package(
         .testTarget(name: "MRZReaderTests", dependencies: ["MRZReader", "Imaging", "MRZText", "DocumentSamples"], swiftSettings: strict),
         .testTarget(name: "WatchlistTests", dependencies: ["Watchlist"], swiftSettings: strict),
         .testTarget(name: "DocumentSamplesTests", dependencies: ["DocumentSamples", "Imaging", "MRZText"], swiftSettings: strict),
+        .testTarget(name: "LayoutChecksTests", dependencies: ["LayoutChecks", "Screening", "DocumentSamples", "Imaging", "MRZReader", "MRZText", "Findings"], swiftSettings: strict),
         .testTarget(name: "HostileInputTests", dependencies: ["Imaging", "MRZText", "Watchlist", "Screening"], swiftSettings: strict),
     ]
 )

@@ -1,5 +1,6 @@
 import Findings
 import Imaging
+import LayoutChecks
 import MRZReader
 import MRZText
 
@@ -35,6 +36,8 @@ public struct ScanTimings: Sendable, Hashable, Codable {
     public var decode: Double = 0
     public var locate: Double = 0
     public var read: Double = 0
+    /// The layout and image checks.
+    public var checks: Double = 0
     public var total: Double = 0
 
     public init() {}
@@ -53,10 +56,28 @@ public struct ScanResult: Sendable {
     public var reasons: [Finding]
     public var error: ScanError?
     public var timings: ScanTimings
+    /// The layout checks' report (glyphs measured, outline, statistics) when they ran.
+    public var layout: LayoutReport?
+    /// The decoded image, when the scan was asked to keep it (`ScanOptions.keepsImage`).
+    public var image: GrayImage?
+
+    /// A result from its parts.
+    public init(file: String, verdict: Verdict, mrz: MRZReading?, findings: [Finding], reasons: [Finding], error: ScanError?,
+                timings: ScanTimings, layout: LayoutReport? = nil, image: GrayImage? = nil) {
+        self.file = file
+        self.verdict = verdict
+        self.mrz = mrz
+        self.findings = findings
+        self.reasons = reasons
+        self.error = error
+        self.timings = timings
+        self.layout = layout
+        self.image = image
+    }
 }
 
 extension ScanResult: Encodable {
-    enum Keys: String, CodingKey { case file, verdict, mrz, findings, reasons, error, timingsMs }
+    enum Keys: String, CodingKey { case file, verdict, mrz, findings, reasons, error, layout, timingsMs }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
@@ -70,6 +91,7 @@ extension ScanResult: Encodable {
         try c.encode(findings, forKey: .findings)
         try c.encode(reasons.map(\.code), forKey: .reasons)
         try c.encode(error, forKey: .error)
+        if let layout { try c.encode(layout.measurements.rounded, forKey: .layout) }
         try c.encode(timings, forKey: .timingsMs)
     }
 }
@@ -120,4 +142,26 @@ struct MRZReadingJSON: Encodable {
     func rounded(_ v: Double) -> Double { (v * 100).rounded() / 100 }
     func point(_ p: ImagePoint) -> [Double] { [rounded(p.x), rounded(p.y)] }
     func points(_ q: ImageQuad) -> [[Double]] { q.corners.map(point) }
+}
+
+extension LayoutMeasurements {
+    /// The statistics rounded to 0.001 for the JSON output.
+    var rounded: LayoutMeasurements {
+        func r(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
+        var m = self
+        m.pitchRunResidual = r(m.pitchRunResidual)
+        m.pitchLineDeviation = r(m.pitchLineDeviation)
+        m.pitchDocumentDeviation = r(m.pitchDocumentDeviation)
+        m.baselineResidual = r(m.baselineResidual)
+        m.lineAngleDifference = r(m.lineAngleDifference)
+        m.leftEdgeOffset = r(m.leftEdgeOffset)
+        m.lineSpacingDifference = r(m.lineSpacingDifference)
+        m.lineSpacingPitches = r(m.lineSpacingPitches)
+        m.fontRunScore = r(m.fontRunScore)
+        m.leftMarginMillimetres = r(m.leftMarginMillimetres)
+        m.bottomLineMillimetres = r(m.bottomLineMillimetres)
+        m.pasteTopStep = r(m.pasteTopStep)
+        m.milliseconds = r(m.milliseconds)
+        return m
+    }
 }

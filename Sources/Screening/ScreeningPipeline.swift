@@ -1,6 +1,7 @@
 import Findings
 import Foundation
 import Imaging
+import LayoutChecks
 import MRZReader
 import MRZText
 import Watchlist
@@ -13,11 +14,24 @@ public struct ScanOptions: Sendable {
     public var decode: DecodeOptions
     /// The watchlist index to screen the holder and the document against, if any.
     public var watchlist: WatchlistIndex?
+    /// The policy that rates the findings and decides the verdict (the embedded default unless replaced).
+    public var policy: VerdictPolicy
+    /// Whether the layout and image checks run on a read MRZ.
+    public var runsLayoutChecks: Bool
+    /// The layout checks' tolerances.
+    public var layout: LayoutOptions
+    /// Whether the result keeps the decoded image (for an annotation).
+    public var keepsImage: Bool
 
-    public init(referenceDate: CalendarDate, decode: DecodeOptions = DecodeOptions(), watchlist: WatchlistIndex? = nil) {
+    public init(referenceDate: CalendarDate, decode: DecodeOptions = DecodeOptions(), watchlist: WatchlistIndex? = nil,
+                policy: VerdictPolicy = .default, runsLayoutChecks: Bool = true, layout: LayoutOptions = .standard, keepsImage: Bool = false) {
         self.referenceDate = referenceDate
         self.decode = decode
         self.watchlist = watchlist
+        self.policy = policy
+        self.runsLayoutChecks = runsLayoutChecks
+        self.layout = layout
+        self.keepsImage = keepsImage
     }
 }
 
@@ -25,32 +39,60 @@ public struct ScanOptions: Sendable {
 ///
 /// Never throws: an unreadable image or a missing MRZ is a result with an `error` and the verdict `refer`.
 public enum ScreeningPipeline {
-    /// Scans the file at `path`.
+    /// Scans the file at `path`. O(file size + image area).
     public static func scan(path: String, options: ScanOptions) -> ScanResult {
-        scan(file: path, options: options) { () throws(ImageError) in try ImageDecoder.decode(path: path, options: options.decode) }
-    }
-
-    /// Scans an image given as bytes (`label` names it in the result).
-    public static func scan(bytes: [UInt8], label: String, options: ScanOptions) -> ScanResult {
-        scan(file: label, options: options) { () throws(ImageError) in try ImageDecoder.decode(bytes: bytes, options: options.decode) }
-    }
-
-    static func scan(file: String, options: ScanOptions, decode: () throws(ImageError) -> DecodedImage) -> ScanResult {
         let clock = ContinuousClock()
         let start = clock.now
+        let bytes: [UInt8]
+        do {
+            bytes = try readFile(path, limit: options.decode.maximumFileBytes)
+        } catch {
+            var timings = ScanTimings()
+            timings.total = milliseconds(clock.now - start)
+            return unreadable(path, error, timings, options.policy)
+        }
+        return scan(file: path, bytes: bytes, options: options, start: start)
+    }
+
+    /// Scans an image given as bytes (`label` names it in the result). O(bytes + image area).
+    public static func scan(bytes: [UInt8], label: String, options: ScanOptions) -> ScanResult {
+        scan(file: label, bytes: bytes, options: options, start: ContinuousClock().now)
+    }
+
+    static func scan(file: String, bytes: [UInt8], options: ScanOptions, start: ContinuousClock.Instant) -> ScanResult {
+        let clock = ContinuousClock()
         var timings = ScanTimings()
         let decoded: DecodedImage
         do {
-            decoded = try decode()
+            decoded = try ImageDecoder.decode(bytes: bytes, options: options.decode)
         } catch {
             timings.total = milliseconds(clock.now - start)
-            return unreadable(file, error, timings)
+            return unreadable(file, error, timings, options.policy)
         }
         timings.decode = milliseconds(clock.now - start)
-        return scan(decoded.image, file: file, options: options, timings: timings, start: start)
+        // The DCT grid is the image's only for a whole, full-scale JPEG that was not turned.
+        let gridIntact = decoded.format == .jpeg && decoded.scale == .full && decoded.orientationApplied == .up
+            && decoded.region == PixelRegion(x: 0, y: 0, width: decoded.fullWidth, height: decoded.fullHeight)
+        return scan(decoded.image, jpeg: gridIntact ? bytes : nil, file: file, options: options, timings: timings, start: start)
     }
 
-    static func scan(_ image: GrayImage, file: String, options: ScanOptions, timings: ScanTimings,
+    /// The file's bytes, refusing files over `limit` bytes before reading them.
+    static func readFile(_ path: String, limit: Int) throws(ImageError) -> [UInt8] {
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: path)
+        } catch {
+            throw .unreadable(path: path, reason: "no such file or not accessible")
+        }
+        guard (attributes[.type] as? FileAttributeType) == .typeRegular else { throw .unreadable(path: path, reason: "not a regular file") }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= limit else { throw .fileTooLarge(bytes: size, limit: limit) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "cannot be read") }
+        guard data.count <= limit else { throw .fileTooLarge(bytes: data.count, limit: limit) }
+        return [UInt8](data)
+    }
+
+    static func scan(_ image: GrayImage, jpeg: [UInt8]?, file: String, options: ScanOptions, timings: ScanTimings,
                      start: ContinuousClock.Instant) -> ScanResult {
         let clock = ContinuousClock()
         var timings = timings
@@ -68,6 +110,13 @@ public enum ScreeningPipeline {
             if let index = options.watchlist, let fields = reading.document.fields {
                 result.findings += WatchlistFindings.findings(person: PersonQuery(mrz: fields), document: DocumentQuery(mrz: fields), in: index)
             }
+            if options.runsLayoutChecks {
+                let checksStart = clock.now
+                let report = LayoutChecks.run(LayoutInput(image: image, jpeg: jpeg, reading: reading), options: options.layout)
+                result.findings += report.findings
+                result.layout = report
+                result.timings.checks = milliseconds(clock.now - checksStart)
+            }
         case .failure(let failure):
             let message: String
             switch failure {
@@ -77,32 +126,23 @@ public enum ScreeningPipeline {
             result.error = ScanError(code: "mrz.not_found", message: message)
             result.findings = [Finding(code: "mrz.not_found", severity: .refer, message: message)]
         }
-        (result.verdict, result.reasons) = VerdictPolicy.default.decide(result.findings)
+        result.findings = options.policy.rate(result.findings)
+        (result.verdict, result.reasons) = options.policy.decide(result.findings)
+        if options.keepsImage { result.image = image }
         result.timings.total = milliseconds(clock.now - start)
         return result
     }
 
-    static func unreadable(_ file: String, _ error: ImageError, _ timings: ScanTimings) -> ScanResult {
+    static func unreadable(_ file: String, _ error: ImageError, _ timings: ScanTimings, _ policy: VerdictPolicy) -> ScanResult {
         let message = "\(error)"
-        let finding = Finding(code: "image.unreadable", severity: .refer, message: "The image could not be decoded: \(message)")
-        return ScanResult(file: file, verdict: .refer, mrz: nil, findings: [finding], reasons: [finding],
+        let findings = policy.rate([Finding(code: "image.unreadable", severity: .refer, message: "The image could not be decoded: \(message)")])
+        let (verdict, reasons) = policy.decide(findings)
+        return ScanResult(file: file, verdict: verdict, mrz: nil, findings: findings, reasons: reasons,
                           error: ScanError(code: "image.unreadable", message: message), timings: timings)
     }
 
     static func milliseconds(_ d: Duration) -> Double {
         let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) * 1e-15
         return (ms * 1000).rounded() / 1000
-    }
-}
-
-/// Turns findings into a verdict. The default: the strongest severity among the findings decides
-/// (`alert` → alert, `refer` → refer, else clear), and the reasons are the findings of that severity.
-public struct VerdictPolicy: Sendable {
-    public static let `default` = VerdictPolicy()
-
-    public func decide(_ findings: [Finding]) -> (Verdict, [Finding]) {
-        guard let strongest = findings.strongestSeverity, strongest != .info else { return (.clear, []) }
-        let verdict: Verdict = strongest == .alert ? .alert : .refer
-        return (verdict, findings.filter { $0.severity == strongest })
     }
 }

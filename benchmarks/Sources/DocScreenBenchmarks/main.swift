@@ -9,6 +9,7 @@ let workloads: [Workload] = [
     watchlistWorkload,
     mrzReadWorkload,
     pipelineWorkload,
+    checksWorkload,
 ]
 
 var quick = false, json = false

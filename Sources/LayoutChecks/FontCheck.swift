@@ -1,0 +1,113 @@
+import Findings
+import Imaging
+import MRZReader
+
+/// `layout.font`: a run of glyphs unlike the document's own OCR-B print.
+///
+/// Two distances per glyph, each judged against the document's own distribution (median and spread over
+/// all its glyphs), so that blur, low resolution and ink spread, which affect every glyph alike, do not
+/// count: the glyph's shape against the other glyphs of the same character in the same document (the
+/// median of 1 − correlation on a common grid), and the reader's distance to the mean OCR-B glyph. A run of
+/// `minimumRun` glyphs far out on either, in a document whose other glyphs agree with each other, is a
+/// substituted typeface.
+enum FontCheck {
+    struct GlyphScore {
+        var line: Int
+        var position: Int
+        var shape: Double?
+        var model: Double
+        var score: Double
+    }
+
+    static func run(_ lines: [MeasuredLine], reading: MRZReading, options: LayoutOptions, measurements: inout LayoutMeasurements) -> [Finding] {
+        let complete = lines.filter(\.isComplete)
+        guard !complete.isEmpty else { return [] }
+        // Shape distance to the same character elsewhere in the document.
+        struct Entry { var line: Int; var position: Int; var character: Character; var shape: [Float]; var touched: Bool }
+        var entries: [Entry] = []
+        for line in complete {
+            for (i, (shape, c)) in zip(line.shapes, line.characters).enumerated() {
+                entries.append(Entry(line: line.index, position: i, character: c, shape: shape, touched: line.glyphs[i].isTouched))
+            }
+        }
+        var byCharacter: [Character: [Int]] = [:]
+        for (i, e) in entries.enumerated() { byCharacter[e.character, default: []].append(i) }
+        var shapeDistance = [Double?](repeating: nil, count: entries.count)
+        for (i, e) in entries.enumerated() where !e.touched {
+            guard let peers = byCharacter[e.character] else { continue }
+            var correlations: [Double] = []
+            for j in peers where j != i && !entries[j].touched && correlations.count < options.fontMaximumPeers {
+                let p = entries[j]
+                if p.line == e.line, abs(p.position - e.position) <= 1 { continue }
+                var dot: Float = 0
+                for k in 0..<e.shape.count { dot += e.shape[k] * p.shape[k] }
+                correlations.append(Double(dot))
+            }
+            guard correlations.count >= options.fontMinimumPeers else { continue }
+            shapeDistance[i] = 1 - RobustStatistics.median(correlations)
+        }
+        // The reader's distance to the OCR-B model, for the same glyphs.
+        let geometry = reading.geometry.lines
+        var modelDistance = [Double](repeating: 0, count: entries.count)
+        for (i, e) in entries.enumerated() where e.line < geometry.count && e.position < geometry[e.line].characters.count {
+            modelDistance[i] = Double(geometry[e.line].characters[e.position].modelDistance)
+        }
+        let known = shapeDistance.compactMap { $0 }
+        let shapeCentre = RobustStatistics.median(known)
+        let shapeScale = max(options.fontShapeFloor, RobustStatistics.mad(known, center: shapeCentre), 0.5 * shapeCentre)
+        let modelCentre = RobustStatistics.median(modelDistance)
+        let modelScale = max(options.fontModelFloor, RobustStatistics.mad(modelDistance, center: modelCentre))
+        var scores: [GlyphScore] = []
+        for (i, e) in entries.enumerated() {
+            let zs = shapeDistance[i].map { ($0 - shapeCentre) / shapeScale }
+            let zm = (modelDistance[i] - modelCentre) / modelScale
+            let score = e.touched ? -.infinity : max(zs ?? -.infinity, zm * options.fontModelWeight)
+            scores.append(GlyphScore(line: e.line, position: e.position, shape: zs, model: zm, score: score))
+        }
+        // The strongest run of consecutive anomalous glyphs on one line.
+        var best: (start: Int, count: Int, strength: Double)?
+        var runStatistic = 0.0
+        var i = 0
+        while i < scores.count {
+            var j = i
+            while j + 1 < scores.count, scores[j + 1].line == scores[i].line, scores[j + 1].position == scores[j].position + 1 { j += 1 }
+            // Positions i...j are one line; slide a window of minimumRun.
+            let window = options.minimumRun
+            if j - i + 1 >= window {
+                for s in i...(j - window + 1) {
+                    let strength = (s..<(s + window)).map { scores[$0].score }.min() ?? 0
+                    runStatistic = max(runStatistic, strength)
+                }
+            }
+            var k = i
+            while k <= j {
+                guard scores[k].score >= options.fontScoreThreshold else { k += 1; continue }
+                let start = k
+                while k <= j, scores[k].score >= options.fontScoreThreshold { k += 1 }
+                let count = k - start
+                let strength = (start..<k).map { scores[$0].score }.min() ?? 0
+                if count >= window, best.map({ count > $0.count || (count == $0.count && strength > $0.strength) }) ?? true {
+                    best = (start, count, strength)
+                }
+            }
+            i = j + 1
+        }
+        measurements.fontRunScore = runStatistic
+        guard let run = best else { return [] }
+        let anomalousElsewhere = scores.enumerated().filter { !($0.offset >= run.start && $0.offset < run.start + run.count) && $0.element.score >= options.fontScoreThreshold }.count
+        guard anomalousElsewhere <= options.fontAllowedElsewhere else { return [] }
+        let first = scores[run.start], last = scores[run.start + run.count - 1]
+        guard let line = complete.first(where: { $0.index == first.line }) else { return [] }
+        let glyphs = line.glyphs[first.position...last.position]
+        let points = glyphs.flatMap { $0.box.corners.map(\.simd) }
+        let field = MRZFieldNames.field(format: reading.document.format, line: first.line, columns: first.position...last.position)
+        let values = (run.start..<(run.start + run.count)).map { scores[$0] }
+        return [Finding(
+            code: LayoutCode.font, severity: .refer, field: field,
+            message: "Characters \(first.position + 1)-\(last.position + 1) of MRZ line \(first.line + 1) are not printed like the document's other OCR-B characters.",
+            evidence: Evidence(
+                measured: "glyph distances \(values.map { EvidenceLocation.number($0.score, 1) }.joined(separator: " ")) (spreads from the document's median)",
+                expected: "below \(EvidenceLocation.number(options.fontScoreThreshold, 1)) for OCR-B printed with the rest of the MRZ",
+                location: EvidenceLocation.text(EvidenceLocation.enclosing(points, u: line.frame.u, v: line.frame.v, margin: 1))))]
+    }
+}

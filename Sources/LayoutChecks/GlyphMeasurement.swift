@@ -1,0 +1,323 @@
+import Imaging
+import MRZReader
+
+/// One printed MRZ glyph as found in the image, independently of the reader's fixed-pitch cells.
+public struct MeasuredGlyph: Sendable, Hashable {
+    /// Left and right ink edges along the line, in cells of the reader's grid (cell `i` is centred at `i`).
+    public var left: Double
+    public var right: Double
+    /// Top and bottom edges of the ink across the line, pixels from the reader's centre line (positive down the page).
+    public var top: Double
+    public var bottom: Double
+    /// The ink box in image coordinates (top left, top right, bottom right, bottom left as the line reads).
+    public var box: ImageQuad
+    /// Ink darkness summed over the glyph (grey levels × pixels).
+    public var mass: Double
+
+    /// The centre of the ink box along the line, in cells.
+    public var centre: Double { (left + right) / 2 }
+    /// The middle of the ink box across the line, pixels from the reader's centre line.
+    public var middle: Double { (top + bottom) / 2 }
+    /// Ink box width in cells.
+    public var width: Double { right - left }
+    /// Ink box height in pixels.
+    public var height: Double { bottom - top }
+    /// Whether the blob reaches well above or below a character (ink that is not the glyph's touches it: a
+    /// drawn line, a stamp); such a glyph is not measured.
+    public var isTouched = false
+}
+
+/// One MRZ line's glyphs, measured from the image along the reader's line.
+public struct MeasuredLine: Sendable {
+    /// The line's index in the MRZ, from 0.
+    public var index: Int
+    /// The glyphs found, left to right; normally one per character.
+    public var glyphs: [MeasuredGlyph]
+    /// The number of characters the line should have.
+    public var expectedCount: Int
+    /// The characters the reader read, one per cell.
+    public var characters: [Character]
+    /// Median height of the glyphs other than `<`, pixels.
+    public var letterHeight: Double
+    /// The ink contrast: grey levels between the paper and the darkest ink (99th percentile).
+    public var inkContrast: Double
+    /// Each glyph's shape, zero-mean and unit length, sampled on a `FontSampling.columns × FontSampling.rows`
+    /// grid of one cell by 1.3 letter heights around the glyph centre (for the typeface check).
+    var shapes: [[Float]]
+    var frame: LineFrame
+
+    /// Whether there is exactly one glyph per character.
+    public var isComplete: Bool { glyphs.count == expectedCount }
+}
+
+/// The grid glyph shapes are compared on.
+enum FontSampling {
+    static let columns = 12
+    static let rows = 16
+    static let verticalSpan = 1.3
+}
+
+/// Finds the glyphs of an MRZ line in the image: samples a strip along the reader's line (8 to 16 samples
+/// per cell, at most 16 per character height; 2 character heights tall), takes the paper level per cell, thresholds the ink at 45% of
+/// the line's contrast and splits the strip into glyphs at the blank columns between them; a blob wider
+/// than 1.3 cells is cut at its lightest columns, fragments closer than 0.12 cell are joined.
+enum GlyphMeasurement {
+    /// The measured line, or `nil` when the line is too short or has too little contrast (< 20 grey levels)
+    /// to measure. O(line length × character height).
+    static func measure(_ image: GrayImage, line: MRZLineGeometry, index: Int) -> MeasuredLine? {
+        guard let frame = LineFrame(line), line.characters.count >= 8, image.width > 1, image.height > 1 else { return nil }
+        let n = line.characters.count
+        let s = min(16, max(8, Int(frame.pitch.rounded())))
+        let rowStep = max(1, frame.height / 16)
+        // From two cells before the reader's first to two after its last: a reader's grid misled by a
+        // tampered line may end short of the print.
+        let cols = (n + 3) * s + 1
+        let half = Int((1.0 * frame.height / rowStep).rounded(.up))
+        let rows = 2 * half + 1
+        guard cols * rows <= 4_000_000 else { return nil }
+        let k0 = -2.0
+        func kAt(_ c: Double) -> Double { k0 + c / Double(s) }
+
+        // Working buffers for the whole measurement: the strip, its darkness, per-column sums, a histogram.
+        let area = rows * cols
+        let strip = UnsafeMutableBufferPointer<Float>.allocate(capacity: area)
+        let dark = UnsafeMutableBufferPointer<Float>.allocate(capacity: area)
+        let columns = UnsafeMutableBufferPointer<Float>.allocate(capacity: 3 * cols)
+        let histogram = UnsafeMutableBufferPointer<Int>.allocate(capacity: 256)
+        defer {
+            strip.deallocate()
+            dark.deallocate()
+            columns.deallocate()
+            histogram.deallocate()
+        }
+        let xs = UnsafeMutableBufferPointer(rebasing: columns[0..<cols])
+        let ys = UnsafeMutableBufferPointer(rebasing: columns[cols..<(2 * cols)])
+        let paper = UnsafeMutableBufferPointer(rebasing: columns[(2 * cols)..<(3 * cols)])
+        for c in 0..<cols {
+            let p = frame.centre(at: kAt(Double(c)))
+            xs[c] = Float(p.x) - 0.5
+            ys[c] = Float(p.y) - 0.5
+        }
+
+        // Sample the strip (bilinear, clamped at the image border), row by row.
+        let v = frame.v
+        image.pixels.withUnsafeBufferPointer { px in
+            let w = image.width, h = image.height, stride = image.rowStride
+            let maxX = Float(w - 1), maxY = Float(h - 1)
+            let vx = Float(v.x * rowStep), vy = Float(v.y * rowStep)
+            for r in 0..<rows {
+                let t = Float(r - half)
+                let dx = vx * t, dy = vy * t
+                let base = r * cols
+                for c in 0..<cols {
+                    let x = min(max(xs[c] + dx, 0), maxX), y = min(max(ys[c] + dy, 0), maxY)
+                    let xi = min(Int(x), w - 2), yi = min(Int(y), h - 2)
+                    let fx = x - Float(xi), fy = y - Float(yi)
+                    let i = yi * stride + xi
+                    let a = Float(px[i]), b = Float(px[i + 1]), cc = Float(px[i + stride]), d = Float(px[i + stride + 1])
+                    strip[base + c] = (a + (b - a) * fx) * (1 - fy) + (cc + (d - cc) * fx) * fy
+                }
+            }
+        }
+
+        // Paper level: 80th percentile per cell-wide block, interpolated between block centres.
+        let blocks = (cols + s - 1) / s
+        var blockLevel = [Double](repeating: 255, count: blocks)
+        for b in 0..<blocks {
+            histogram.update(repeating: 0)
+            var count = 0
+            for r in 0..<rows {
+                for c in (b * s)..<min(cols, (b + 1) * s) {
+                    histogram[min(255, Int(strip[r * cols + c]))] += 1
+                    count += 1
+                }
+            }
+            blockLevel[b] = Double(percentile(histogram, count: count, 0.8))
+        }
+        for c in 0..<cols {
+            let position = (Double(c) + 0.5) / Double(s) - 0.5
+            let b = min(max(Int(position.rounded(.down)), 0), blocks - 1), b1 = min(b + 1, blocks - 1)
+            let f = min(max(position - Double(b), 0), 1)
+            paper[c] = Float(blockLevel[b] * (1 - f) + blockLevel[b1] * f)
+        }
+        histogram.update(repeating: 0)
+        for r in 0..<rows {
+            let base = r * cols
+            for c in 0..<cols {
+                let d = max(0, paper[c] - strip[base + c])
+                dark[base + c] = d
+                histogram[min(255, Int(d))] += 1
+            }
+        }
+        let contrast = Double(percentile(histogram, count: area, 0.99))
+        guard contrast >= 20 else { return nil }
+        let threshold = Float(0.45 * contrast)
+        let coreHalf = Int((0.8 * frame.height / rowStep).rounded())
+
+        // Per column: ink pixels in the core rows, total darkness, and darkness above the threshold.
+        var profile = [Int](repeating: 0, count: cols)
+        var columnDark = [Double](repeating: 0, count: cols)
+        var columnInk = [Double](repeating: 0, count: cols)
+        for r in 0..<rows {
+            let core = abs(r - half) <= coreHalf
+            let base = r * cols
+            for c in 0..<cols {
+                let value = dark[base + c]
+                columnDark[c] += Double(value)
+                if value > threshold {
+                    columnInk[c] += Double(value)
+                    if core { profile[c] += 1 }
+                }
+            }
+        }
+        var runs: [(Int, Int)] = []
+        var c = 0
+        while c < cols {
+            if profile[c] > 0 {
+                let start = c
+                while c < cols, profile[c] > 0 { c += 1 }
+                runs.append((start, c))
+            } else {
+                c += 1
+            }
+        }
+        let masses = runs.map { run in (run.0..<run.1).reduce(0.0) { $0 + columnInk[$1] } }
+        let typicalMass = RobustStatistics.median(masses)
+        var kept: [(Int, Int)] = []
+        for (run, m) in zip(runs, masses) where m > 0.08 * typicalMass {
+            if let last = kept.last, Double(run.0 - last.1) < 0.12 * Double(s), Double(run.1 - last.0) < 0.9 * Double(s) {
+                kept[kept.count - 1].1 = run.1
+            } else {
+                kept.append(run)
+            }
+        }
+        var pieces: [(Int, Int)] = []
+        for (a, b) in kept {
+            let width = Double(b - a) / Double(s)
+            let parts = width > 1.3 ? Int(width.rounded()) : 1
+            guard parts > 1 else {
+                pieces.append((a, b))
+                continue
+            }
+            var cuts = [a]
+            for m in 1..<parts {
+                let expected = Double(a) + Double(b - a) * Double(m) / Double(parts)
+                let lo = max(a + 1, Int(expected - 0.35 * Double(s))), hi = min(b - 1, Int(expected + 0.35 * Double(s)))
+                var best = Int(expected), bestValue = Double.infinity
+                if hi > lo {
+                    for x in lo...hi {
+                        let smooth = (columnDark[max(x - 1, 0)] + columnDark[x] + columnDark[min(x + 1, cols - 1)]) / 3
+                        if smooth < bestValue { bestValue = smooth; best = x }
+                    }
+                }
+                cuts.append(best)
+            }
+            cuts.append(b)
+            for i in 0..<(cuts.count - 1) where cuts[i + 1] > cuts[i] { pieces.append((cuts[i], cuts[i + 1])) }
+        }
+
+        // Each piece's vertical extent: the run of ink rows through its densest central row.
+        let gap = max(1, Int((0.12 * frame.height / rowStep).rounded()))
+        let centralHalf = Int((0.5 * frame.height / rowStep).rounded())
+        var glyphs: [MeasuredGlyph] = []
+        var rowCounts = [Int](repeating: 0, count: rows)
+        for (a, b) in pieces {
+            for r in 0..<rows {
+                var count = 0
+                for c in a..<b where dark[r * cols + c] > threshold { count += 1 }
+                rowCounts[r] = count
+            }
+            var r0 = half
+            for r in max(0, half - centralHalf)...min(rows - 1, half + centralHalf) where rowCounts[r] > rowCounts[r0] { r0 = r }
+            guard rowCounts[r0] > 0 else { continue }
+            var top = r0, miss = 0, r = r0
+            while r > 0 {
+                r -= 1
+                if rowCounts[r] > 0 { top = r; miss = 0 } else { miss += 1; if miss > gap { break } }
+            }
+            var bottom = r0
+            miss = 0
+            r = r0
+            while r < rows - 1 {
+                r += 1
+                if rowCounts[r] > 0 { bottom = r; miss = 0 } else { miss += 1; if miss > gap { break } }
+            }
+            var mass = 0.0
+            for rr in top...bottom {
+                for c in a..<b where dark[rr * cols + c] > threshold { mass += Double(dark[rr * cols + c]) }
+            }
+            let left = kAt(Double(a)), right = kAt(Double(b - 1))
+            let t0 = (Double(top - half) - 0.5) * rowStep, t1 = (Double(bottom - half) + 0.5) * rowStep
+            let box = ImageQuad(corners: [frame.point(k: left - 0.5 / Double(s), t: t0), frame.point(k: right + 0.5 / Double(s), t: t0),
+                                          frame.point(k: right + 0.5 / Double(s), t: t1), frame.point(k: left - 0.5 / Double(s), t: t1)]
+                .map { ImagePoint($0) })
+            glyphs.append(MeasuredGlyph(left: left, right: right, top: t0, bottom: t1, box: box, mass: mass))
+        }
+        // Blobs beyond the line's ends that stand apart from it (other print, an edge) are not characters.
+        while glyphs.count > n, let first = glyphs.first, glyphs[1].centre - first.centre > 1.6 { glyphs.removeFirst() }
+        while glyphs.count > n, let last = glyphs.last, last.centre - glyphs[glyphs.count - 2].centre > 1.6 { glyphs.removeLast() }
+        guard glyphs.count >= n / 2 else { return nil }
+
+        let characters = line.characters.map(\.character)
+        var letterHeights: [Double] = []
+        if glyphs.count == n {
+            for (g, ch) in zip(glyphs, characters) where ch != "<" { letterHeights.append(g.height) }
+        }
+        if letterHeights.count < 3 { letterHeights = glyphs.map(\.height) }
+        let letterHeight = RobustStatistics.quantile(letterHeights, 0.5)
+        for i in glyphs.indices where glyphs[i].height > 1.3 * letterHeight { glyphs[i].isTouched = true }
+
+        // Shapes on a common grid around each glyph's centre and the line's fitted middle.
+        let middleLine = RobustStatistics.fitLine(x: glyphs.map(\.centre), y: glyphs.map(\.middle), floor: 0.5)
+            ?? RobustStatistics.Line(intercept: 0, slope: 0)
+        var shapes: [[Float]] = []
+        let gw = FontSampling.columns, gh = FontSampling.rows
+        let span = FontSampling.verticalSpan * letterHeight / rowStep
+        for g in glyphs {
+            var shape = [Float](repeating: 0, count: gw * gh)
+            let centreColumn = (g.centre - k0) * Double(s)
+            let middleRow = middleLine(g.centre) / rowStep + Double(half)
+            var mean: Float = 0
+            for j in 0..<gh {
+                let y = middleRow + ((Double(j) + 0.5) / Double(gh) - 0.5) * span
+                for i in 0..<gw {
+                    let x = centreColumn + ((Double(i) + 0.5) / Double(gw) - 0.5) * Double(s)
+                    let value = bilinear(UnsafeBufferPointer(dark), cols: cols, rows: rows, x: x, y: y)
+                    shape[j * gw + i] = value
+                    mean += value
+                }
+            }
+            mean /= Float(gw * gh)
+            var norm: Float = 0
+            for i in shape.indices {
+                shape[i] -= mean
+                norm += shape[i] * shape[i]
+            }
+            norm = norm.squareRoot()
+            if norm > 0 { for i in shape.indices { shape[i] /= norm } }
+            shapes.append(shape)
+        }
+        return MeasuredLine(index: index, glyphs: glyphs, expectedCount: n, characters: characters, letterHeight: letterHeight,
+                            inkContrast: contrast, shapes: shapes, frame: frame)
+    }
+
+    /// The value at fractional (`x`, `y`) of a row-major array, 0 outside.
+    private static func bilinear(_ a: UnsafeBufferPointer<Float>, cols: Int, rows: Int, x: Double, y: Double) -> Float {
+        guard x >= 0, y >= 0, x <= Double(cols - 1), y <= Double(rows - 1) else { return 0 }
+        let xi = min(Int(x), cols - 2), yi = min(Int(y), rows - 2)
+        let fx = Float(x - Double(xi)), fy = Float(y - Double(yi))
+        let i = yi * cols + xi
+        return (a[i] * (1 - fx) + a[i + 1] * fx) * (1 - fy) + (a[i + cols] * (1 - fx) + a[i + cols + 1] * fx) * fy
+    }
+
+    /// The `q` quantile of a 256-bin histogram holding `count` samples.
+    static func percentile(_ histogram: UnsafeMutableBufferPointer<Int>, count: Int, _ q: Double) -> Int {
+        let target = Int((Double(count) * q).rounded(.down))
+        var seen = 0
+        for (value, n) in histogram.enumerated() {
+            seen += n
+            if seen > target { return value }
+        }
+        return histogram.count - 1
+    }
+}
