@@ -1,4 +1,5 @@
 import Findings
+import Foundation
 import Imaging
 import MRZReader
 
@@ -23,28 +24,60 @@ enum FontCheck {
         let complete = lines.filter(\.isComplete)
         guard !complete.isEmpty else { return [] }
         // Shape distance to the same character elsewhere in the document.
-        struct Entry { var line: Int; var position: Int; var character: Character; var shape: [Float]; var touched: Bool }
+        struct Entry {
+            var line: Int
+            var position: Int
+            var character: Character
+            var shape: [Float]
+            var touched: Bool
+            /// Ink height and width (pixels) and darkness.
+            var size: [Double]
+        }
         var entries: [Entry] = []
         for line in complete {
             for (i, (shape, c)) in zip(line.shapes, line.characters).enumerated() {
-                entries.append(Entry(line: line.index, position: i, character: c, shape: shape, touched: line.glyphs[i].isTouched))
+                let g = line.glyphs[i]
+                entries.append(Entry(line: line.index, position: i, character: c, shape: shape, touched: g.isTouched,
+                                     size: [g.height, max(g.width * line.frame.pitch, 0.5), max(g.mass, 1)]))
             }
         }
         var byCharacter: [Character: [Int]] = [:]
         for (i, e) in entries.enumerated() { byCharacter[e.character, default: []].append(i) }
         var shapeDistance = [Double?](repeating: nil, count: entries.count)
+        var sizeRatio = [[Double]?](repeating: nil, count: entries.count)
         for (i, e) in entries.enumerated() where !e.touched {
             guard let peers = byCharacter[e.character] else { continue }
             var correlations: [Double] = []
-            for j in peers where j != i && !entries[j].touched && correlations.count < options.fontMaximumPeers {
+            var peerSizes: [[Double]] = [[], [], []]
+            // The nearest peers first (same line, then the others): print and capture vary least nearby.
+            let ordered = peers.filter { j in
+                j != i && !entries[j].touched && !(entries[j].line == e.line && abs(entries[j].position - e.position) <= 1)
+            }.sorted { a, b in
+                let da = abs(entries[a].line - e.line) * 1000 + abs(entries[a].position - e.position)
+                let db = abs(entries[b].line - e.line) * 1000 + abs(entries[b].position - e.position)
+                return da < db
+            }
+            for j in ordered.prefix(options.fontMaximumPeers) {
                 let p = entries[j]
-                if p.line == e.line, abs(p.position - e.position) <= 1 { continue }
                 var dot: Float = 0
                 for k in 0..<e.shape.count { dot += e.shape[k] * p.shape[k] }
                 correlations.append(Double(dot))
+                for k in 0..<3 { peerSizes[k].append(p.size[k]) }
             }
             guard correlations.count >= options.fontMinimumPeers else { continue }
             shapeDistance[i] = 1 - RobustStatistics.median(correlations)
+            sizeRatio[i] = (0..<3).map { log(e.size[$0] / max(RobustStatistics.median(peerSizes[$0]), 1e-6)) }
+        }
+        // Height, width and darkness against the same character's: each judged by its spread over the
+        // document, never finer than a pixel's worth (or 6% of the darkness).
+        let typicalHeight = RobustStatistics.median(entries.map { $0.size[0] })
+        let typicalWidth = RobustStatistics.median(entries.map { $0.size[1] })
+        let floors = [max(options.fontSizeFloor, 0.7 / max(typicalHeight, 1)), max(options.fontSizeFloor, 0.7 / max(typicalWidth, 1)), options.fontDarknessFloor]
+        let ratios = sizeRatio.compactMap { $0 }
+        let sizeSpread = (0..<3).map { k -> (Double, Double) in
+            let values = ratios.map { $0[k] }
+            let centre = RobustStatistics.median(values)
+            return (centre, max(floors[k], RobustStatistics.mad(values, center: centre)))
         }
         // The reader's distance to the OCR-B model, for the same glyphs.
         let geometry = reading.geometry.lines
@@ -57,11 +90,24 @@ enum FontCheck {
         let shapeScale = max(options.fontShapeFloor, RobustStatistics.mad(known, center: shapeCentre), 0.5 * shapeCentre)
         let modelCentre = RobustStatistics.median(modelDistance)
         let modelScale = max(options.fontModelFloor, RobustStatistics.mad(modelDistance, center: modelCentre))
+        // A glyph that looks unlike its peers is compared again allowing a shift of one grid step each way
+        // (sampling phase, not typeface, then accounts for the difference).
+        for (i, e) in entries.enumerated() {
+            guard let d = shapeDistance[i], (d - shapeCentre) / shapeScale >= options.fontScoreThreshold,
+                  let peers = byCharacter[e.character] else { continue }
+            var correlations: [Double] = []
+            for j in peers where j != i && !entries[j].touched && !(entries[j].line == e.line && abs(entries[j].position - e.position) <= 1) {
+                correlations.append(shiftedCorrelation(e.shape, entries[j].shape))
+                if correlations.count >= options.fontMaximumPeers { break }
+            }
+            if !correlations.isEmpty { shapeDistance[i] = 1 - RobustStatistics.median(correlations) }
+        }
         var scores: [GlyphScore] = []
         for (i, e) in entries.enumerated() {
             let zs = shapeDistance[i].map { ($0 - shapeCentre) / shapeScale }
             let zm = (modelDistance[i] - modelCentre) / modelScale
-            let score = e.touched ? -.infinity : max(zs ?? -.infinity, zm * options.fontModelWeight)
+            let zg = sizeRatio[i].map { r in (0..<3).map { abs(r[$0] - sizeSpread[$0].0) / sizeSpread[$0].1 }.max() ?? 0 }
+            let score = e.touched ? -.infinity : max(zs ?? -.infinity, (zg ?? -.infinity) * options.fontSizeWeight, zm * options.fontModelWeight)
             scores.append(GlyphScore(line: e.line, position: e.position, shape: zs, model: zm, score: score))
         }
         // The strongest run of consecutive anomalous glyphs on one line.
@@ -109,5 +155,26 @@ enum FontCheck {
                 measured: "glyph distances \(values.map { EvidenceLocation.number($0.score, 1) }.joined(separator: " ")) (spreads from the document's median)",
                 expected: "below \(EvidenceLocation.number(options.fontScoreThreshold, 1)) for OCR-B printed with the rest of the MRZ",
                 location: EvidenceLocation.text(EvidenceLocation.enclosing(points, u: line.frame.u, v: line.frame.v, margin: 1))))]
+    }
+
+    /// The largest correlation of two shapes over shifts of one grid step each way (on the overlap, renormalised).
+    static func shiftedCorrelation(_ a: [Float], _ b: [Float]) -> Double {
+        let w = FontSampling.columns, h = FontSampling.rows
+        var best = -1.0
+        for dy in -1...1 {
+            for dx in -1...1 {
+                var ab: Float = 0, aa: Float = 0, bb: Float = 0, sa: Float = 0, sb: Float = 0, n: Float = 0
+                for y in max(0, -dy)..<min(h, h - dy) {
+                    for x in max(0, -dx)..<min(w, w - dx) {
+                        let p = a[y * w + x], q = b[(y + dy) * w + x + dx]
+                        ab += p * q; aa += p * p; bb += q * q; sa += p; sb += q; n += 1
+                    }
+                }
+                let cov = ab - sa * sb / n, va = aa - sa * sa / n, vb = bb - sb * sb / n
+                guard va > 0, vb > 0 else { continue }
+                best = max(best, Double(cov / (va * vb).squareRoot()))
+            }
+        }
+        return best
     }
 }

@@ -267,7 +267,8 @@ enum GlyphMeasurement {
         let letterHeight = RobustStatistics.quantile(letterHeights, 0.5)
         for i in glyphs.indices where glyphs[i].height > 1.3 * letterHeight { glyphs[i].isTouched = true }
 
-        // Shapes on a common grid around each glyph's centre and the line's fitted middle.
+        // Shapes on a common grid around each glyph's centre and the line's fitted middle (where a typeface
+        // sets its glyphs vertically is part of its look).
         let middleLine = RobustStatistics.fitLine(x: glyphs.map(\.centre), y: glyphs.map(\.middle), floor: 0.5)
             ?? RobustStatistics.Line(intercept: 0, slope: 0)
         var shapes: [[Float]] = []

@@ -56,13 +56,19 @@ public struct LayoutOptions: Sendable, Hashable {
     public var maximumSpacingPitches: Double = 3.3
 
     /// A glyph's typeface score above this is unlike the document's OCR-B (spreads from the document's median).
-    public var fontScoreThreshold: Double = 6
+    public var fontScoreThreshold: Double = 7
     /// Other glyphs of the same character a glyph needs for the shape comparison.
     public var fontMinimumPeers: Int = 1
     /// Most peers a glyph is compared with (the first found, in reading order).
     public var fontMaximumPeers: Int = 12
     /// Smallest spread of the shape distance (1 − correlation), so that very clean print is not over-sensitive.
     public var fontShapeFloor: Double = 0.03
+    /// Smallest spread of a glyph's log height or width against its peers' (a pixel's worth is used when larger).
+    public var fontSizeFloor: Double = 0.03
+    /// Smallest spread of a glyph's log darkness against its peers'.
+    public var fontDarknessFloor: Double = 0.06
+    /// Weight of the size distance against the shape distance.
+    public var fontSizeWeight: Double = 1
     /// Smallest spread of the reader's model distance.
     public var fontModelFloor: Double = 0.03
     /// Weight of the reader's model distance against the shape distance.

@@ -32,8 +32,8 @@ struct GeneratedPageChecks {
         Tampered(tampering: .pitchAnomaly, format: .td3, seed: 12_376_175_261_775_773_439, code: LayoutCode.pitch),
         Tampered(tampering: .lineMisalignment, format: .td1, seed: 12_376_175_261_775_773_439, code: LayoutCode.alignment),
         Tampered(tampering: .lineMisalignment, format: .td3, seed: 8_270_703_150_953_954_751, code: LayoutCode.alignment),
-        Tampered(tampering: .fontSubstitution, format: .td1, seed: 8_270_703_150_953_954_751, code: LayoutCode.font),
-        Tampered(tampering: .fontSubstitution, format: .td3, seed: 12_376_175_261_775_773_439, code: LayoutCode.font),
+        Tampered(tampering: .fontSubstitution, format: .td1, seed: 7_548_016_066_336_275_738, code: LayoutCode.font),
+        Tampered(tampering: .fontSubstitution, format: .td3, seed: 11_831_370_011_260_320_080, code: LayoutCode.font),
         Tampered(tampering: .mrzPasted, format: .td1, seed: 5_080_073_275_953_576_488, code: LayoutCode.pastedRegion),
         Tampered(tampering: .mrzPasted, format: .td3, seed: 8_270_703_150_953_954_751, code: LayoutCode.pastedRegion),
     ]
