@@ -31,9 +31,9 @@ public struct DocumentOutline: Sendable, Hashable {
         }
         let across = band.bottom - band.top
         guard let left = edge(EdgeProfile.sample(image, origin: band.point(along: band.start, across: band.top - 0.5 * p), along: band.v, outward: -band.u * grain,
-                                                 length: across + p, depth: depth, segments: 4, step: grain), from: sideFrom),
+                                                 length: across + p, depth: depth, segments: 4, step: 2 * grain), from: sideFrom),
               let right = edge(EdgeProfile.sample(image, origin: band.point(along: band.end, across: band.top - 0.5 * p), along: band.v, outward: band.u * grain,
-                                                  length: across + p, depth: depth, segments: 4, step: grain), from: sideFrom),
+                                                  length: across + p, depth: depth, segments: 4, step: 2 * grain), from: sideFrom),
               let bottom = edge(EdgeProfile.sample(image, origin: band.point(along: band.start + p, across: band.bottom), along: band.u, outward: band.v * grain,
                                                    length: band.end - band.start - 2 * p, depth: depth, segments: 8, step: max(2, p / 2)), from: from)
         else { return nil }

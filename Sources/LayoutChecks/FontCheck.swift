@@ -49,14 +49,11 @@ enum FontCheck {
             guard let peers = byCharacter[e.character] else { continue }
             var correlations: [Double] = []
             var peerSizes: [[Double]] = [[], [], []]
-            // The nearest peers first (same line, then the others): print and capture vary least nearby.
-            let ordered = peers.filter { j in
+            // Peers on the same line first, then the others: print and capture vary least nearby.
+            let usable = peers.filter { j in
                 j != i && !entries[j].touched && !(entries[j].line == e.line && abs(entries[j].position - e.position) <= 1)
-            }.sorted { a, b in
-                let da = abs(entries[a].line - e.line) * 1000 + abs(entries[a].position - e.position)
-                let db = abs(entries[b].line - e.line) * 1000 + abs(entries[b].position - e.position)
-                return da < db
             }
+            let ordered = usable.filter { entries[$0].line == e.line } + usable.filter { entries[$0].line != e.line }
             for j in ordered.prefix(options.fontMaximumPeers) {
                 let p = entries[j]
                 var dot: Float = 0

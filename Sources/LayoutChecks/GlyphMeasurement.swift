@@ -283,7 +283,13 @@ enum GlyphMeasurement {
                 let y = middleRow + ((Double(j) + 0.5) / Double(gh) - 0.5) * span
                 for i in 0..<gw {
                     let x = centreColumn + ((Double(i) + 0.5) / Double(gw) - 0.5) * Double(s)
-                    let value = bilinear(UnsafeBufferPointer(dark), cols: cols, rows: rows, x: x, y: y)
+                    var value: Float = 0
+                    if x >= 0, y >= 0, x <= Double(cols - 1), y <= Double(rows - 1) {
+                        let xi = min(Int(x), cols - 2), yi = min(Int(y), rows - 2)
+                        let fx = Float(x - Double(xi)), fy = Float(y - Double(yi))
+                        let k = yi * cols + xi
+                        value = (dark[k] * (1 - fx) + dark[k + 1] * fx) * (1 - fy) + (dark[k + cols] * (1 - fx) + dark[k + cols + 1] * fx) * fy
+                    }
                     shape[j * gw + i] = value
                     mean += value
                 }
@@ -300,15 +306,6 @@ enum GlyphMeasurement {
         }
         return MeasuredLine(index: index, glyphs: glyphs, expectedCount: n, characters: characters, letterHeight: letterHeight,
                             inkContrast: contrast, shapes: shapes, frame: frame)
-    }
-
-    /// The value at fractional (`x`, `y`) of a row-major array, 0 outside.
-    private static func bilinear(_ a: UnsafeBufferPointer<Float>, cols: Int, rows: Int, x: Double, y: Double) -> Float {
-        guard x >= 0, y >= 0, x <= Double(cols - 1), y <= Double(rows - 1) else { return 0 }
-        let xi = min(Int(x), cols - 2), yi = min(Int(y), rows - 2)
-        let fx = Float(x - Double(xi)), fy = Float(y - Double(yi))
-        let i = yi * cols + xi
-        return (a[i] * (1 - fx) + a[i + 1] * fx) * (1 - fy) + (a[i + cols] * (1 - fx) + a[i + cols + 1] * fx) * fy
     }
 
     /// The `q` quantile of a 256-bin histogram holding `count` samples.

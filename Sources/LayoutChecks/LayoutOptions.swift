@@ -79,7 +79,7 @@ public struct LayoutOptions: Sendable, Hashable {
     /// Nearest a document's left or right edge may be to the MRZ, pitches (Doc 9303: at least 3 mm, 1.2 pitches).
     public var outlineMinimumSideMargin: Double = 1.0
     /// Reach of the search for document edges, pitches out from the band.
-    public var outlineReach: Double = 5
+    public var outlineReach: Double = 4.5
     /// Smallest paper-to-background step of a document edge, grey levels.
     public var outlineMinimumStep: Double = 12
     /// Largest deviation of the left margin from the format's, mm.
@@ -94,15 +94,15 @@ public struct LayoutOptions: Sendable, Hashable {
     /// How far beyond the first and last character a patch edge is looked for, pitches (documents leave ≥ 1.5).
     public var pasteEndReach: Double = 1.2
     /// Smallest step of the paper level at a patch edge, grey levels.
-    public var pasteMinimumStep: Double = 4
+    public var pasteMinimumStep: Double = 2.5
     /// … and in units of the profile's own noise.
-    public var pasteNoiseFactor: Double = 4
+    public var pasteNoiseFactor: Double = 3
     /// Fraction of a side's segments that must show the step.
     public var pasteAgreement: Double = 0.7
 
     /// Band and page blocks sampled for the DCT histograms.
-    public var recompressionBandBlocks: Int = 700
-    public var recompressionPageBlocks: Int = 900
+    public var recompressionBandBlocks: Int = 500
+    public var recompressionPageBlocks: Int = 600
     /// Quantisation steps above this are too coarse to show double-compression holes.
     public var recompressionLargestStep: Int = 12
     /// Expected counts on the holes needed to judge a mode.

@@ -30,16 +30,18 @@ enum PastedRegionCheck {
             guard let s else { return false }
             return s.agreement >= options.pasteAgreement && s.sustained && s.straightness <= max(2, 0.12 * p)
         }
+        // The top first: without an edge there, there is no patch (and nothing else to sample).
         let top = examine(EdgeProfile.sample(image, origin: band.point(along: band.start + p, across: band.top), along: band.u, outward: -band.v,
                                              length: length - 2 * p, depth: topDepth, segments: 8, step: step), reach: options.pasteTopReach)
-        let bottom = examine(EdgeProfile.sample(image, origin: band.point(along: band.start + p, across: band.bottom), along: band.u, outward: band.v,
-                                                length: length - 2 * p, depth: topDepth, segments: 8, step: step), reach: options.pasteTopReach)
-        let left = examine(EdgeProfile.sample(image, origin: band.point(along: band.start, across: band.top), along: band.v, outward: -band.u,
-                                              length: acrossLength, depth: endDepth, segments: 3, step: 1), reach: options.pasteEndReach)
-        let right = examine(EdgeProfile.sample(image, origin: band.point(along: band.end, across: band.top), along: band.v, outward: band.u,
-                                               length: acrossLength, depth: endDepth, segments: 3, step: 1), reach: options.pasteEndReach)
         measurements.pasteTopStep = top.map { abs($0.height) } ?? 0
         guard let t = top, qualifies(t) else { return [] }
+        let endStep = max(1, p / 10)
+        let left = examine(EdgeProfile.sample(image, origin: band.point(along: band.start, across: band.top), along: band.v, outward: -band.u,
+                                              length: acrossLength, depth: endDepth, segments: 3, step: endStep), reach: options.pasteEndReach)
+        let right = examine(EdgeProfile.sample(image, origin: band.point(along: band.end, across: band.top), along: band.v, outward: band.u,
+                                               length: acrossLength, depth: endDepth, segments: 3, step: endStep), reach: options.pasteEndReach)
+        let bottom = examine(EdgeProfile.sample(image, origin: band.point(along: band.start + p, across: band.bottom), along: band.u, outward: band.v,
+                                                length: length - 2 * p, depth: topDepth, segments: 8, step: step), reach: options.pasteTopReach)
         // The patch is on the inside: every qualifying side sees the same sign (inside lighter or darker).
         let sign = t.height > 0
         let ends = [("left", left), ("right", right)].filter { qualifies($0.1) && ($0.1!.height > 0) == sign }
