@@ -30,7 +30,7 @@ enum FontCheck {
             var character: Character
             var shape: [Float]
             var touched: Bool
-            /// Ink height and width (pixels) and darkness.
+            /// Ink height and width (pixels), darkness and stroke width (pixels).
             var size: [Double]
         }
         var entries: [Entry] = []
@@ -38,7 +38,7 @@ enum FontCheck {
             for (i, (shape, c)) in zip(line.shapes, line.characters).enumerated() {
                 let g = line.glyphs[i]
                 entries.append(Entry(line: line.index, position: i, character: c, shape: shape, touched: g.isTouched,
-                                     size: [g.height, max(g.width * line.frame.pitch, 0.5), max(g.mass, 1)]))
+                                     size: [g.height, max(g.width * line.frame.pitch, 0.5), max(g.mass, 1), max(g.strokeWidth, 0.3)]))
             }
         }
         var byCharacter: [Character: [Int]] = [:]
@@ -48,7 +48,7 @@ enum FontCheck {
         for (i, e) in entries.enumerated() where !e.touched {
             guard let peers = byCharacter[e.character] else { continue }
             var correlations: [Double] = []
-            var peerSizes: [[Double]] = [[], [], []]
+            var peerSizes: [[Double]] = [[], [], [], []]
             // Peers on the same line first, then the others: print and capture vary least nearby.
             let usable = peers.filter { j in
                 j != i && !entries[j].touched && !(entries[j].line == e.line && abs(entries[j].position - e.position) <= 1)
@@ -59,19 +59,21 @@ enum FontCheck {
                 var dot: Float = 0
                 for k in 0..<e.shape.count { dot += e.shape[k] * p.shape[k] }
                 correlations.append(Double(dot))
-                for k in 0..<3 { peerSizes[k].append(p.size[k]) }
+                for k in 0..<4 { peerSizes[k].append(p.size[k]) }
             }
             guard correlations.count >= options.fontMinimumPeers else { continue }
             shapeDistance[i] = 1 - RobustStatistics.median(correlations)
-            sizeRatio[i] = (0..<3).map { log(e.size[$0] / max(RobustStatistics.median(peerSizes[$0]), 1e-6)) }
+            sizeRatio[i] = (0..<4).map { log(e.size[$0] / max(RobustStatistics.median(peerSizes[$0]), 1e-6)) }
         }
-        // Height, width and darkness against the same character's: each judged by its spread over the
-        // document, never finer than a pixel's worth (or 6% of the darkness).
+        // Height, width, darkness and stroke width against the same character's: each judged by its spread
+        // over the document, never finer than a pixel's worth (or 6% of the darkness).
         let typicalHeight = RobustStatistics.median(entries.map { $0.size[0] })
         let typicalWidth = RobustStatistics.median(entries.map { $0.size[1] })
-        let floors = [max(options.fontSizeFloor, 0.7 / max(typicalHeight, 1)), max(options.fontSizeFloor, 0.7 / max(typicalWidth, 1)), options.fontDarknessFloor]
+        let typicalStroke = RobustStatistics.median(entries.map { $0.size[3] })
+        let floors = [max(options.fontSizeFloor, 0.7 / max(typicalHeight, 1)), max(options.fontSizeFloor, 0.7 / max(typicalWidth, 1)),
+                      options.fontDarknessFloor, max(options.fontStrokeFloor, 0.25 / max(typicalStroke, 0.5))]
         let ratios = sizeRatio.compactMap { $0 }
-        let sizeSpread = (0..<3).map { k -> (Double, Double) in
+        let sizeSpread = (0..<4).map { k -> (Double, Double) in
             let values = ratios.map { $0[k] }
             let centre = RobustStatistics.median(values)
             return (centre, max(floors[k], RobustStatistics.mad(values, center: centre)))
@@ -103,7 +105,7 @@ enum FontCheck {
         for (i, e) in entries.enumerated() {
             let zs = shapeDistance[i].map { ($0 - shapeCentre) / shapeScale }
             let zm = (modelDistance[i] - modelCentre) / modelScale
-            let zg = sizeRatio[i].map { r in (0..<3).map { abs(r[$0] - sizeSpread[$0].0) / sizeSpread[$0].1 }.max() ?? 0 }
+            let zg = sizeRatio[i].map { r in (0..<4).map { abs(r[$0] - sizeSpread[$0].0) / sizeSpread[$0].1 }.max() ?? 0 }
             let score = e.touched ? -.infinity : max(zs ?? -.infinity, (zg ?? -.infinity) * options.fontSizeWeight, zm * options.fontModelWeight)
             scores.append(GlyphScore(line: e.line, position: e.position, shape: zs, model: zm, score: score))
         }
@@ -138,6 +140,7 @@ enum FontCheck {
         measurements.fontRunScore = runStatistic
         guard let run = best else { return [] }
         let anomalousElsewhere = scores.enumerated().filter { !($0.offset >= run.start && $0.offset < run.start + run.count) && $0.element.score >= options.fontScoreThreshold }.count
+        measurements.fontAnomalousElsewhere = anomalousElsewhere
         guard anomalousElsewhere <= options.fontAllowedElsewhere else { return [] }
         let first = scores[run.start], last = scores[run.start + run.count - 1]
         guard let line = complete.first(where: { $0.index == first.line }) else { return [] }

@@ -11,8 +11,10 @@ public struct MeasuredGlyph: Sendable, Hashable {
     public var bottom: Double
     /// The ink box in image coordinates (top left, top right, bottom right, bottom left as the line reads).
     public var box: ImageQuad
-    /// Ink darkness summed over the glyph (grey levels × pixels).
+    /// Ink darkness summed over the glyph (grey levels × samples).
     public var mass: Double
+    /// Stroke width, pixels (twice the ink area over its outline).
+    public var strokeWidth: Double
 
     /// The centre of the ink box along the line, in cells.
     public var centre: Double { (left + right) / 2 }
@@ -242,16 +244,27 @@ enum GlyphMeasurement {
                 r += 1
                 if rowCounts[r] > 0 { bottom = r; miss = 0 } else { miss += 1; if miss > gap { break } }
             }
-            var mass = 0.0
+            // Darkness, and the stroke width as twice the inked area over its outline (in samples).
+            var mass = 0.0, area = 0, outline = 0
             for rr in top...bottom {
-                for c in a..<b where dark[rr * cols + c] > threshold { mass += Double(dark[rr * cols + c]) }
+                for c in a..<b where dark[rr * cols + c] > threshold {
+                    mass += Double(dark[rr * cols + c])
+                    area += 1
+                    let k = rr * cols + c
+                    let edge = rr == top || rr == bottom || c == a || c == b - 1
+                        || dark[k - 1] <= threshold || dark[k + 1] <= threshold || dark[k - cols] <= threshold || dark[k + cols] <= threshold
+                    if edge { outline += 1 }
+                }
             }
+            // Darkness over the contrast counts partly inked edge samples partly: sub-sample precision.
+            let stroke = outline > 0 && area > 0 ? 2 * mass / contrast / Double(outline) : 0
             let left = kAt(Double(a)), right = kAt(Double(b - 1))
             let t0 = (Double(top - half) - 0.5) * rowStep, t1 = (Double(bottom - half) + 0.5) * rowStep
             let box = ImageQuad(corners: [frame.point(k: left - 0.5 / Double(s), t: t0), frame.point(k: right + 0.5 / Double(s), t: t0),
                                           frame.point(k: right + 0.5 / Double(s), t: t1), frame.point(k: left - 0.5 / Double(s), t: t1)]
                 .map { ImagePoint($0) })
-            glyphs.append(MeasuredGlyph(left: left, right: right, top: t0, bottom: t1, box: box, mass: mass))
+            glyphs.append(MeasuredGlyph(left: left, right: right, top: t0, bottom: t1, box: box, mass: mass,
+                                        strokeWidth: stroke * (rowStep + frame.pitch / Double(s)) / 2))
         }
         // Blobs beyond the line's ends that stand apart from it (other print, an edge) are not characters.
         while glyphs.count > n, let first = glyphs.first, glyphs[1].centre - first.centre > 1.6 { glyphs.removeFirst() }

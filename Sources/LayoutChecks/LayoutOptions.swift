@@ -67,6 +67,8 @@ public struct LayoutOptions: Sendable, Hashable {
     public var fontSizeFloor: Double = 0.03
     /// Smallest spread of a glyph's log darkness against its peers'.
     public var fontDarknessFloor: Double = 0.06
+    /// Smallest spread of a glyph's log stroke width against its peers' (half a pixel's worth is used when larger).
+    public var fontStrokeFloor: Double = 0.05
     /// Weight of the size distance against the shape distance.
     public var fontSizeWeight: Double = 1
     /// Smallest spread of the reader's model distance.
@@ -147,6 +149,8 @@ public struct LayoutMeasurements: Sendable, Hashable, Codable {
     public var lineSpacingPitches = 0.0
     /// Strongest typeface score over runs of `minimumRun` glyphs.
     public var fontRunScore = 0.0
+    /// Glyphs over the typeface threshold outside the strongest run.
+    public var fontAnomalousElsewhere = 0
     /// Whether the document outline was found, and the positions measured from it, mm.
     public var outlineFound = false
     public var leftMarginMillimetres = 0.0
