@@ -155,9 +155,9 @@ enum AlignmentCheck {
 
     /// The relative change of the pitch per pixel along the lines, (dpitch/dx)/pitch, from a quadratic fit of
     /// the glyph positions of each complete line (median over lines); 0 when none is complete.
-    static func perspectiveGradient(_ models: [LineModel]) -> Double {
+    static func perspectiveGradient(_ models: [LineModel], requireComplete: Bool = true) -> Double {
         var gradients: [Double] = []
-        for m in models where m.line.isComplete && m.along.count >= 10 {
+        for m in models where (m.line.isComplete || !requireComplete) && m.along.count >= 10 {
             let n = m.along.count
             let centre = Double(n - 1) / 2
             // Least squares x = a + b t + c t² with t = index − centre.

@@ -7,9 +7,11 @@ public struct DocumentOutline: Sendable, Hashable {
     public var quad: ImageQuad
     /// Width of the document along the MRZ lines, pixels.
     public var width: Double
-    /// Distances from the band's glyphs out to the left, right and bottom edges, pixels.
+    /// Distance from the first glyph's left edge out to the document's left edge, pixels.
     public var leftMargin: Double
+    /// Distance from the last glyph's right edge out to the document's right edge, pixels.
     public var rightMargin: Double
+    /// Distance from the bottom line's glyphs down to the document's bottom edge, pixels.
     public var bottomMargin: Double
 
     /// Finds the three edges: on each side the strongest straight, sustained step in the paper level

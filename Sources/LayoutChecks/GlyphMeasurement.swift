@@ -3,11 +3,13 @@ import MRZReader
 
 /// One printed MRZ glyph as found in the image, independently of the reader's fixed-pitch cells.
 public struct MeasuredGlyph: Sendable, Hashable {
-    /// Left and right ink edges along the line, in cells of the reader's grid (cell `i` is centred at `i`).
+    /// Left ink edge along the line, in cells of the reader's grid (cell `i` is centred at `i`).
     public var left: Double
+    /// Right ink edge along the line, in cells of the reader's grid.
     public var right: Double
-    /// Top and bottom edges of the ink across the line, pixels from the reader's centre line (positive down the page).
+    /// Top edge of the ink across the line, pixels from the reader's centre line (positive down the page).
     public var top: Double
+    /// Bottom edge of the ink across the line, pixels from the reader's centre line.
     public var bottom: Double
     /// The ink box in image coordinates (top left, top right, bottom right, bottom left as the line reads).
     public var box: ImageQuad

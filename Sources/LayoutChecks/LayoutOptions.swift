@@ -51,8 +51,9 @@ public struct LayoutOptions: Sendable, Hashable {
     public var edgeToleranceAlone: Double = 0.75
     /// Largest relative difference between the two line spacings of a three-line MRZ.
     public var spacingDifferenceTolerance: Double = 0.12
-    /// Plausible line spacing, pitches (TD1 4.23 mm is 1.67, the others 6.35 mm is 2.5).
+    /// Smallest plausible line spacing, pitches (TD1 4.23 mm is 1.67, the others 6.35 mm is 2.5).
     public var minimumSpacingPitches: Double = 1.25
+    /// Largest plausible line spacing, pitches.
     public var maximumSpacingPitches: Double = 3.3
 
     /// A glyph's typeface score above this is unlike the document's OCR-B (spreads from the document's median).
@@ -102,8 +103,9 @@ public struct LayoutOptions: Sendable, Hashable {
     /// Fraction of a side's segments that must show the step.
     public var pasteAgreement: Double = 0.7
 
-    /// Band and page blocks sampled for the DCT histograms.
+    /// Most 8 × 8 blocks of the band sampled for the DCT histograms.
     public var recompressionBandBlocks: Int = 500
+    /// About how many blocks of the rest of the page are sampled.
     public var recompressionPageBlocks: Int = 600
     /// Quantisation steps above this are too coarse to show double-compression holes.
     public var recompressionLargestStep: Int = 12
@@ -126,8 +128,9 @@ public struct LayoutOptions: Sendable, Hashable {
 /// The statistics behind the findings, whether or not they crossed a tolerance: what each check measured
 /// at its most suspicious place (for calibration and the annotation). Units as in ``LayoutOptions``.
 public struct LayoutMeasurements: Sendable, Hashable, Codable {
-    /// Lines measured (glyphs found) and lines with one glyph per character.
+    /// Lines measured (glyphs found).
     public var linesMeasured = 0
+    /// Lines with one glyph per character.
     public var linesComplete = 0
     /// Strongest displacement in a run of anomalous characters, pitches.
     public var pitchRunResidual = 0.0
@@ -151,12 +154,15 @@ public struct LayoutMeasurements: Sendable, Hashable, Codable {
     public var fontRunScore = 0.0
     /// Glyphs over the typeface threshold outside the strongest run.
     public var fontAnomalousElsewhere = 0
-    /// Whether the document outline was found, and the positions measured from it, mm.
+    /// Whether the document outline was found.
     public var outlineFound = false
+    /// The first character's distance from the document's left edge, mm (0 without an outline).
     public var leftMarginMillimetres = 0.0
+    /// The bottom line's centre above the document's bottom edge, mm (0 without an outline).
     public var bottomLineMillimetres = 0.0
-    /// Height of the first paper-level step above the band, grey levels, and the patch edges found.
+    /// Height of the first paper-level step above the band, grey levels.
     public var pasteTopStep = 0.0
+    /// Sides of a pasted patch found.
     public var pasteEdges = 0
     /// DCT modes whose double-compression holes differ between band and page.
     public var recompressionModes = 0

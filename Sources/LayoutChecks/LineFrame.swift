@@ -32,6 +32,18 @@ struct LineFrame: Sendable {
         height = max(line.characterHeight, 1)
     }
 
+    /// A frame through the given centres (at least two), with the reader's pitch and character height.
+    init?(centres: [SIMD2<Double>], pitch: Double, height: Double) {
+        guard centres.count >= 2 else { return nil }
+        self.centres = centres
+        let d = centres[centres.count - 1] - centres[0]
+        let norm = max((d * d).sum().squareRoot(), 1e-9)
+        u = d / norm
+        v = SIMD2(-u.y, u.x)
+        self.pitch = pitch
+        self.height = height
+    }
+
     /// The centre-line point at cell coordinate `k` (fractional), image pixels.
     func centre(at k: Double) -> SIMD2<Double> {
         let n = centres.count

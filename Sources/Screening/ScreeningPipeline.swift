@@ -23,6 +23,8 @@ public struct ScanOptions: Sendable {
     /// Whether the result keeps the decoded image (for an annotation).
     public var keepsImage: Bool
 
+    /// Options from their parts; by default the embedded policy, the layout checks on with their standard
+    /// tolerances, and no image kept.
     public init(referenceDate: CalendarDate, decode: DecodeOptions = DecodeOptions(), watchlist: WatchlistIndex? = nil,
                 policy: VerdictPolicy = .default, runsLayoutChecks: Bool = true, layout: LayoutOptions = .standard, keepsImage: Bool = false) {
         self.referenceDate = referenceDate

@@ -15,6 +15,7 @@ public enum PolicyError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The text has no rule at all.
     case empty
 
+    /// The refusal as one line naming the policy line at fault.
     public var description: String {
         switch self {
         case .unknownRule(let line, let word): "line \(line): unknown rule '\(word)' (expected 'severity' or 'escalate')"
@@ -37,6 +38,7 @@ public enum PolicyError: Error, Sendable, Hashable, CustomStringConvertible {
 public struct VerdictPolicy: Sendable, Hashable {
     /// A code or a prefix ending in `*`.
     public struct Pattern: Sendable, Hashable, CustomStringConvertible {
+        /// The pattern as written: a code, or a prefix followed by `*`.
         public var text: String
 
         /// Whether `code` matches: equal, or starting with the part before a trailing `*`.
@@ -44,19 +46,25 @@ public struct VerdictPolicy: Sendable, Hashable {
             text.hasSuffix("*") ? code.hasPrefix(text.dropLast()) : code == text
         }
 
+        /// The pattern as written.
         public var description: String { text }
     }
 
     /// `severity PATTERN LEVEL`.
     public struct SeverityRule: Sendable, Hashable {
+        /// The codes the rule applies to.
         public var pattern: Pattern
+        /// The severity those findings get.
         public var severity: Severity
     }
 
     /// `escalate COUNT PATTERN LEVEL`.
     public struct Escalation: Sendable, Hashable {
+        /// Different matching codes needed.
         public var count: Int
+        /// The codes counted.
         public var pattern: Pattern
+        /// The least verdict level when enough are present.
         public var severity: Severity
     }
 

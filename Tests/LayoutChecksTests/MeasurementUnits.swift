@@ -1,0 +1,76 @@
+import Foundation
+import Imaging
+import Testing
+@testable import LayoutChecks
+
+/// The measurements under the checks, on numbers whose answer is known.
+@Suite("Layout measurements")
+struct MeasurementUnits {
+    struct Spacing: Sendable, CustomStringConvertible {
+        var name: String
+        /// Spacing between consecutive glyphs, pitches.
+        var spacings: [Double]
+        /// The glyphs expected off their places (indices), or nil.
+        var run: Range<Int>?
+        var description: String { name }
+    }
+
+    @Test("a condensed run closed by one gap is found; print jitter is not", arguments: [
+        Spacing(name: "jitter", spacings: [1.02, 0.98, 1.01, 0.99, 1.03, 0.97, 1.0, 1.02, 0.98, 1.0, 1.01, 0.99], run: nil),
+        Spacing(name: "one wide gap alone", spacings: [1, 1, 1, 1, 1.2, 1, 1, 1, 1, 1, 1, 1], run: nil),
+        Spacing(name: "condensed to 96% then a gap", spacings: [1, 1, 1, 0.96, 0.96, 0.96, 0.96, 0.96, 1.2, 1, 1, 1], run: 4..<9),
+        Spacing(name: "spread out then a short gap", spacings: [1, 1, 1.05, 1.05, 1.05, 1.05, 0.8, 1, 1, 1, 1, 1], run: 3..<7),
+    ])
+    func condensedRuns(c: Spacing) {
+        let pitch = 30.0
+        var x = [100.0]
+        for s in c.spacings { x.append(x[x.count - 1] + s * pitch) }
+        let positions = x.indices.map(Double.init)
+        let drift = PitchCheck.condensedRun(positions: positions, x: x, reliable: x.map { _ in true }, pitch: pitch, options: .standard)
+        #expect(drift?.range == c.run)
+    }
+
+    @Test("perspective's pitch gradient is recovered from glyph positions", arguments: [0.0, 2e-4, -5e-4])
+    func perspectiveGradient(g: Double) throws {
+        // Positions whose pitch goes as (D − x)², D = −2/g: (dpitch/dx)/pitch = g at the centre.
+        let n = 44
+        var along: [Double] = []
+        var x = 0.0
+        let base = 30.0
+        for j in 0..<n {
+            along.append(x)
+            let t = Double(j) - Double(n - 1) / 2
+            x += base * (1 + g * base * t)
+        }
+        let line = MeasuredLine(index: 0, glyphs: [], expectedCount: 0, characters: [], letterHeight: 28, inkContrast: 100,
+                                shapes: [], frame: try #require(LineFrame(centres: [SIMD2(0, 0), SIMD2(30, 0)], pitch: 30, height: 28)))
+        let model = AlignmentCheck.LineModel(line: line, fit: .init(intercept: 0, slope: 0), start: 0, end: 0, along: along, across: along.map { _ in 0 })
+        let measured = AlignmentCheck.perspectiveGradient([model], requireComplete: false)
+        #expect(abs(measured - g) < 2e-5, "measured \(measured) for \(g)")
+    }
+
+    @Test("a first compression at q1 leaves holes a second at q2 cannot fill",
+          arguments: [(q1: 11, q2: 3, holes: [1, 2, 3, 5, 6, 8, 9, 10]), (q1: 3, q2: 2, holes: [1, 4, 7, 10]), (q1: 2, q2: 3, holes: [])])
+    func reachability(q1: Int, q2: Int, holes: [Int]) {
+        let reachable = RecompressionCheck.reachableBins(q1: q1, q2: q2)
+        let found = (1...10).filter { reachable & (1 << UInt32($0)) == 0 }
+        #expect(found == holes)
+        // A histogram with those holes empty scores near 0; a smooth one near 1.
+        let smooth = (0...RecompressionCheck.reach).map { 1000 * exp(-Double($0) / 4) }
+        let holed = smooth.indices.map { reachable & (1 << UInt32($0)) == 0 ? 0 : smooth[$0] }
+        if !holes.isEmpty {
+            #expect(RecompressionCheck.holeRatio(holed, reachable: reachable).0 < 0.05)
+            #expect(abs(RecompressionCheck.holeRatio(smooth, reachable: reachable).0 - 1) < 0.05)
+        }
+    }
+
+    @Test("the luma quantisation table is read from the file's markers", arguments: [50, 90])
+    func quantisationTable(quality: Int) throws {
+        let bytes = try JPEGEncoder.encode(GrayImage(width: 64, height: 48, fill: 200), quality: quality)
+        let table = try #require(JPEGQuantization(bytes))
+        #expect(table.width == 64 && table.height == 48)
+        // libjpeg scales the Annex K table (DC step 16) by quality: 16 at 50, 3 at 90.
+        #expect(table.steps[0] == (quality == 50 ? 16 : 3))
+        #expect(JPEGQuantization(Array(bytes.prefix(20))) == nil)
+    }
+}
