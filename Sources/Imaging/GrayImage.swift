@@ -78,37 +78,65 @@ public struct GrayImage: Sendable, Equatable, CustomStringConvertible {
         precondition(factor >= 1, "factor must be at least 1")
         if factor == 1 { return self }
         let outWidth = (width + factor - 1) / factor, outHeight = (height + factor - 1) / factor
-        var sums = [UInt32](repeating: 0, count: outWidth)
-        var out = [UInt8](repeating: 0, count: outWidth * outHeight)
         let stride = rowStride, w = width, h = height
-        pixels.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                sums.withUnsafeMutableBufferPointer { acc in
+        let whole = w / factor  // complete blocks per row; a partial one may follow
+        let out = [UInt8](unsafeUninitializedCapacity: outWidth * outHeight) { dst, initialized in
+            pixels.withUnsafeBufferPointer { source in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: outWidth) { acc in
+                    guard let src = source.baseAddress, let sums = acc.baseAddress, let target = dst.baseAddress else { return }
+                    if factor == 2 || factor == 4 {
+                        // Whole blocks of the common powers of two: sums of rows of pairs, a shift for the mean.
+                        let shift = UInt32(factor == 2 ? 2 : 4)
+                        let wholeRows = h / factor
+                        for oy in 0..<wholeRows {
+                            sums.initialize(repeating: 0, count: whole)
+                            for y in (oy * factor)..<(oy * factor + factor) {
+                                let row = src + y * stride
+                                if factor == 2 {
+                                    for ox in 0..<whole { sums[ox] &+= UInt32(row[2 * ox]) &+ UInt32(row[2 * ox + 1]) }
+                                } else {
+                                    for ox in 0..<whole {
+                                        let q = row + 4 * ox
+                                        sums[ox] &+= UInt32(q[0]) &+ UInt32(q[1]) &+ UInt32(q[2]) &+ UInt32(q[3])
+                                    }
+                                }
+                            }
+                            let line = target + oy * outWidth
+                            let half = UInt32(1) << (shift - 1)
+                            for ox in 0..<whole { line[ox] = UInt8(truncatingIfNeeded: (sums[ox] &+ half) >> shift) }
+                        }
+                    }
+                    // Everything else (other factors, the bottom partial row, the right partial column).
+                    let fastRows = factor == 2 || factor == 4 ? h / factor : 0
                     for oy in 0..<outHeight {
-                        for i in 0..<outWidth { acc[i] = 0 }
+                        let firstBlock = oy < fastRows ? whole : 0
+                        if firstBlock == outWidth { continue }
+                        sums.initialize(repeating: 0, count: outWidth)
                         let y0 = oy * factor, y1 = min(h, y0 + factor)
                         for y in y0..<y1 {
-                            let base = y * stride
-                            var x = 0
-                            for ox in 0..<outWidth {
-                                let end = min(w, x + factor)
+                            let row = src + y * stride
+                            for ox in firstBlock..<whole {
+                                let block = row + ox * factor
                                 var sum: UInt32 = 0
-                                while x < end {
-                                    sum &+= UInt32(src[base + x])
-                                    x += 1
-                                }
-                                acc[ox] &+= sum
+                                for k in 0..<factor { sum &+= UInt32(block[k]) }
+                                sums[ox] &+= sum
+                            }
+                            if whole < outWidth {
+                                var sum: UInt32 = 0
+                                for x in (whole * factor)..<w { sum &+= UInt32(row[x]) }
+                                sums[whole] &+= sum
                             }
                         }
-                        let rows = UInt32(y1 - y0)
-                        for ox in 0..<outWidth {
-                            let cols = UInt32(min(w, (ox + 1) * factor) - ox * factor)
-                            let n = rows * cols
-                            dst[oy * outWidth + ox] = UInt8((acc[ox] + n / 2) / n)
+                        let rows = Float(y1 - y0)
+                        let line = target + oy * outWidth
+                        for ox in firstBlock..<whole { line[ox] = UInt8(Float(sums[ox]) / (rows * Float(factor)) + 0.5) }
+                        if whole < outWidth {
+                            line[whole] = UInt8(Float(sums[whole]) / (rows * Float(w - whole * factor)) + 0.5)
                         }
                     }
                 }
             }
+            initialized = outWidth * outHeight
         }
         return GrayImage(unchecked: out, width: outWidth, height: outHeight)
     }

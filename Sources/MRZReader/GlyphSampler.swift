@@ -20,24 +20,34 @@ enum GlyphSampler {
         let s = supersampling
         let w = image.width, h = image.height, stride = image.rowStride
         image.pixels.withUnsafeBufferPointer { px in
+            guard let base = px.baseAddress else { return }
+            // The cell's corners: when all lie safely inside the image no sample needs clamping.
+            let reachU = cw / 2 + 1, reachV = ch / 2 + 1
+            let extentX = abs(ux) * reachU + abs(vx) * reachV, extentY = abs(uy) * reachU + abs(vy) * reachV
+            let inside = cx - extentX >= 0 && cy - extentY >= 0 && cx + extentX < Float(w) - 1.001 && cy + extentY < Float(h) - 1.001
             @inline(__always) func bilinear(_ x: Float, _ y: Float) -> Float {
-                let xc = min(max(x, 0), Float(w) - 1.001), yc = min(max(y, 0), Float(h) - 1.001)
+                let xc = inside ? x : min(max(x, 0), Float(w) - 1.001), yc = inside ? y : min(max(y, 0), Float(h) - 1.001)
                 let x0 = Int(xc), y0 = Int(yc)
                 let fx = xc - Float(x0), fy = yc - Float(y0)
-                let o = y0 * stride + x0
-                let a = Float(px[o]), b = Float(px[o + 1]), c = Float(px[o + stride]), d = Float(px[o + stride + 1])
+                let p = base + (y0 * stride + x0)
+                let a = Float(p[0]), b = Float(p[1]), c = Float(p[stride]), d = Float(p[stride + 1])
                 return (a + (b - a) * fx) * (1 - fy) + (c + (d - c) * fx) * fy
             }
             var sum: Float = 0, sumSquares: Float = 0
             let inv = 1 / Float(s * s)
+            // Sample (i, a; j, b) sits at fu = ((i + (a + 0.5)/s)/columns − 0.5)·cw, fv likewise: steps of
+            // cw/(columns·s) and ch/(rows·s) from the first, walked incrementally.
+            let du = cw / Float(columns * s), dv = ch / Float(rows * s)
+            let u0 = (0.5 / Float(s) / Float(columns) - 0.5) * cw, v0 = (0.5 / Float(s) / Float(rows) - 0.5) * ch
             for j in 0..<rows {
                 for i in 0..<columns {
                     var acc: Float = 0
                     for b in 0..<s {
-                        let fv = ((Float(j) + (Float(b) + 0.5) / Float(s)) / Float(rows) - 0.5) * ch
+                        let fv = v0 + Float(j * s + b) * dv
+                        let rowX = cx + vx * fv, rowY = cy + vy * fv
                         for a in 0..<s {
-                            let fu = ((Float(i) + (Float(a) + 0.5) / Float(s)) / Float(columns) - 0.5) * cw
-                            acc += bilinear(cx + ux * fu + vx * fv, cy + uy * fu + vy * fv)
+                            let fu = u0 + Float(i * s + a) * du
+                            acc += bilinear(rowX + ux * fu, rowY + uy * fu)
                         }
                     }
                     let v = acc * inv

@@ -67,6 +67,7 @@ enum MRZLocator {
         let maxSide = max(image.width, image.height)
         let factor = max(1, Int((Float(maxSide) / 900).rounded(.up)))
         // Faint or thin print: a lower contrast threshold, then a coarser image that joins broken strokes.
+        // (A first look at a coarser image is cheaper but places cells too roughly for the reader.)
         for (scale, contrast) in [(factor, Float(0.12)), (factor, 0.06), (factor * 2, 0.08), (factor * 2, 0.04), (factor, 0.03)] {
             let work = scale > 1 ? image.downscaled(by: scale) : image
             let bands = locate(work: work, factor: scale, contrast: contrast)

@@ -21,37 +21,45 @@ enum TextComponents {
     /// - Complexity: O(width × height) with an integral image; one byte per pixel out.
     static func binarize(_ image: GrayImage, radius r: Int, contrast: Float = 0.12) -> [UInt8] {
         let w = image.width, h = image.height, stride = image.rowStride
-        var integral = [UInt32](repeating: 0, count: (w + 1) * (h + 1))
-        var out = [UInt8](repeating: 0, count: w * h)
-        image.pixels.withUnsafeBufferPointer { px in
-            integral.withUnsafeMutableBufferPointer { ii in
-                for y in 0..<h {
-                    var rowSum: UInt32 = 0
-                    let base = y * stride
-                    for x in 0..<w {
-                        rowSum &+= UInt32(px[base + x])
-                        ii[(y + 1) * (w + 1) + x + 1] = ii[y * (w + 1) + x + 1] &+ rowSum
+        guard w > 0, h > 0 else { return [] }
+        let iw = w + 1
+        var integral = [UInt32](repeating: 0, count: iw * (h + 1))
+        let factor = 1 - contrast
+        return [UInt8](unsafeUninitializedCapacity: w * h) { out, initialized in
+            image.pixels.withUnsafeBufferPointer { source in
+                integral.withUnsafeMutableBufferPointer { table in
+                    guard let px = source.baseAddress, let ii = table.baseAddress, let o = out.baseAddress else { return }
+                    for y in 0..<h {
+                        var rowSum: UInt32 = 0
+                        let row = px + y * stride, above = ii + y * iw + 1, here = ii + (y + 1) * iw + 1
+                        for x in 0..<w {
+                            rowSum &+= UInt32(row[x])
+                            here[x] = above[x] &+ rowSum
+                        }
                     }
-                }
-            }
-            integral.withUnsafeBufferPointer { ii in
-                out.withUnsafeMutableBufferPointer { o in
-                    let factor = 1 - contrast
+                    // Dark when pixel < factor × mean − 2, i.e. pixel × area < factor × sum − 2 × area: no division.
                     for y in 0..<h {
                         let y0 = max(0, y - r), y1 = min(h, y + r + 1)
-                        let base = y * stride
-                        for x in 0..<w {
+                        let top = ii + y0 * iw, bottom = ii + y1 * iw
+                        let row = px + y * stride, line = o + y * w
+                        let rows = Float(y1 - y0)
+                        let interiorStart = min(r, w), interiorEnd = max(interiorStart, w - r - 1)
+                        @inline(__always) func decide(_ x: Int, _ x0: Int, _ x1: Int, _ area: Float) {
+                            let sum = bottom[x1] &- top[x1] &- bottom[x0] &+ top[x0]
+                            line[x] = Float(row[x]) * area < factor * Float(sum) - 2 * area ? 1 : 0
+                        }
+                        for x in 0..<interiorStart { decide(x, 0, min(w, x + r + 1), rows * Float(min(w, x + r + 1))) }
+                        let interiorArea = rows * Float(2 * r + 1)
+                        for x in interiorStart..<interiorEnd { decide(x, x - r, x + r + 1, interiorArea) }
+                        for x in interiorEnd..<w {
                             let x0 = max(0, x - r), x1 = min(w, x + r + 1)
-                            let sum = ii[y1 * (w + 1) + x1] &- ii[y0 * (w + 1) + x1] &- ii[y1 * (w + 1) + x0] &+ ii[y0 * (w + 1) + x0]
-                            let area = Float((y1 - y0) * (x1 - x0))
-                            let mean = Float(sum) / area
-                            o[y * w + x] = Float(px[base + x]) < mean * factor - 2 ? 1 : 0
+                            decide(x, x0, x1, rows * Float(x1 - x0))
                         }
                     }
                 }
             }
+            initialized = w * h
         }
-        return out
     }
 
     /// Connected components (8-connectivity) of a binary image, each with its statistics.
