@@ -74,6 +74,8 @@ public enum MRZReader {
             let validChecks = Float(reading.document.checks.filter(\.valid).count)
             let score = reading.meanConfidence * 10 + validChecks
             if best == nil || score > best!.score { best = (reading, score) }
+            // A confident reading whose every check digit holds is not beaten by a weaker candidate.
+            if reading.meanConfidence >= 0.9, !reading.document.checks.isEmpty, reading.document.checks.allSatisfy(\.valid) { break }
         }
         guard let best, best.reading.meanConfidence >= 0.55 else { return .failure(.illegible(meanConfidence: bestConfidence)) }
         return .success(best.reading)

@@ -69,6 +69,8 @@ enum TextComponents {
         struct Run { var y: Int32; var x0: Int32; var x1: Int32; var label: Int32 }
         var runs: [Run] = []
         var parent: [Int32] = []
+        runs.reserveCapacity(h * 8)
+        parent.reserveCapacity(h * 8)
         func find(_ a: Int32) -> Int32 {
             var a = a
             while parent[Int(a)] != a {
@@ -90,14 +92,15 @@ enum TextComponents {
                     let label = Int32(parent.count)
                     parent.append(label)
                     runs.append(Run(y: Int32(y), x0: Int32(start), x1: Int32(x - 1), label: label))
-                    // Union with runs of the previous row that touch this one (8-connectivity).
+                    // Union with runs of the previous row that touch this one (8-connectivity). Both rows'
+                    // runs are sorted by x: runs ending left of this one cannot touch the later ones either.
+                    while previousStart < previousEnd && runs[previousStart].x1 < Int32(start) - 1 { previousStart += 1 }
                     var k = previousStart
                     while k < previousEnd {
                         let p = runs[k]
-                        if p.x1 >= Int32(start) - 1 && p.x0 <= Int32(x) {
-                            let ra = find(label), rb = find(p.label)
-                            if ra != rb { parent[Int(max(ra, rb))] = min(ra, rb) }
-                        }
+                        if p.x0 > Int32(x) { break }
+                        let ra = find(label), rb = find(p.label)
+                        if ra != rb { parent[Int(max(ra, rb))] = min(ra, rb) }
                         k += 1
                     }
                 }
@@ -117,15 +120,16 @@ enum TextComponents {
                 components.append(TextComponent(minX: run.x0, minY: run.y, maxX: run.x1, maxY: run.y, count: 0, sumX: 0, sumY: 0))
             }
             let n = Int32(run.x1 - run.x0 + 1)
-            var c = components[Int(slot)]
-            c.minX = min(c.minX, run.x0)
-            c.maxX = max(c.maxX, run.x1)
-            c.minY = min(c.minY, run.y)
-            c.maxY = max(c.maxY, run.y)
-            c.count += n
-            c.sumX += Int64(n) * Int64(run.x0 + run.x1) / 2
-            c.sumY += Int64(n) * Int64(run.y)
-            components[Int(slot)] = c
+            components.withUnsafeMutableBufferPointer { all in
+                let i = Int(slot)
+                all[i].minX = min(all[i].minX, run.x0)
+                all[i].maxX = max(all[i].maxX, run.x1)
+                all[i].minY = min(all[i].minY, run.y)
+                all[i].maxY = max(all[i].maxY, run.y)
+                all[i].count += n
+                all[i].sumX += Int64(n) * Int64(run.x0 + run.x1) / 2
+                all[i].sumY += Int64(n) * Int64(run.y)
+            }
         }
         return components
     }
