@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Train DocScreen's OCR-B character classifier and write Sources/MRZReader/OCRBModelWeights.swift.
+"""Train a member of DocScreen's OCR-B character classifier ensemble and write its weights as Swift:
+Sources/MRZReader/OCRBModelWeights.swift (--augmentation classic) or OCRBModelWeightsThin.swift (thin).
 
 The model reads one MRZ character cell: a 16x20 grid sampled around the cell centre (width = the character
 pitch, height = 1.5 x the pitch, 2x2 supersampling, bilinear), normalised to ink-positive
@@ -8,7 +9,11 @@ OCR-B typeface (Debian's fonts-ocr-b, public domain) with augmentation: scale, s
 JPEG artefacts, security-pattern backgrounds, rotation and the segmentation jitter the reader sees.
 The sampling here must match Sources/MRZReader/GlyphSampler.swift exactly.
 
-Usage: python3 scripts/train-ocrb.py [--samples N] [--epochs E] [--seed S]
+The two members differ only in augmentation: `thin` also renders hairline strokes (eroded by up to a third
+of the stroke on each side) and faint print (ink 35-75 levels below the paper); the reader averages their
+probabilities, which reads thin print without losing what `classic` reads on real scans.
+
+Usage: python3 scripts/train-ocrb.py --augmentation classic|thin [--samples N] [--epochs E] [--seed S] [--out F]
 Needs: numpy, Pillow (pip), fonts-ocr-b (apt). Deterministic for a given seed.
 """
 import argparse, base64, io, math, os, sys
@@ -22,7 +27,12 @@ CELL_HEIGHT = 1.5             # sampled height in character heights
 HIDDEN = 128
 RELATIVE_SCALE = 10.0         # the last input: 10 x (glyph height / line's 90th percentile - 1)
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, "Sources", "MRZReader", "OCRBModelWeights.swift")
+# The shipped model is an ensemble of two members trained alike but for their augmentation.
+MEMBERS = {
+    "classic": {"file": "OCRBModelWeights.swift", "name": "weightsBase64"},
+    "thin": {"file": "OCRBModelWeightsThin.swift", "name": "weightsBase64Thin"},
+}
+AUGMENTATION = "classic"
 
 
 def bilinear(img, xs, ys):
@@ -88,7 +98,10 @@ def render_line(rng, text, scale):
     w = int(pitch * len(text) + 2 * margin)
     h = int(cap_top * 3.2)
     paper = rng.uniform(150, 250)
-    ink = rng.uniform(0, min(110, paper - 60))
+    if AUGMENTATION == "classic":
+        ink = rng.uniform(0, min(110, paper - 60))
+    else:  # also faint print, close to the paper
+        ink = rng.uniform(0, min(110, paper - 60)) if rng.random() < 0.85 else rng.uniform(paper - 75, paper - 35)
     img = background(rng, w // up + 1, h // up + 1, paper).resize((w, h), Image.BILINEAR)
     d = ImageDraw.Draw(img)
     base_y = h * 0.5 + cap_top / 2
@@ -96,8 +109,15 @@ def render_line(rng, text, scale):
     for k, ch in enumerate(text):
         x = margin + k * pitch + (pitch - adv) / 2
         d.text((x, base_y), ch, font=font, anchor="ls", fill=int(ink), stroke_width=stroke, stroke_fill=int(ink))
-    if rng.random() < 0.25:  # thinner strokes: erode the ink
-        img = img.filter(ImageFilter.MaxFilter(3))
+    if AUGMENTATION == "classic":
+        if rng.random() < 0.25:  # thinner strokes: erode the ink
+            img = img.filter(ImageFilter.MaxFilter(3))
+    elif stroke == 0 and rng.random() < 0.4:
+        # Thinner strokes, down to hairlines (light printers, worn ribbons): erode the ink by up to a third of
+        # the stroke on each side (OCR-B's stroke is about a tenth of the font size).
+        r = int(round(0.1 * size * rng.uniform(0.08, 0.34)))
+        if r > 0:
+            img = img.filter(ImageFilter.MaxFilter(2 * r + 1))
     angle = rng.uniform(-2.5, 2.5)
     img = img.rotate(angle, resample=Image.BILINEAR, center=(w / 2, h / 2), fillcolor=int(paper))
     small = img.resize((max(1, w // up), max(1, h // up)), Image.BOX)
@@ -235,7 +255,15 @@ def main():
     ap.add_argument("--samples", type=int, default=250000)
     ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--seed", type=int, default=9303)
+    ap.add_argument("--augmentation", choices=["classic", "thin"], default="classic",
+                    help="classic: the first member of the shipped ensemble; thin: the second, which also sees "
+                         "hairline strokes and faint print")
+    ap.add_argument("--out", default=None, help="the Swift file to write (default: the member's shipped file)")
     a = ap.parse_args()
+    global AUGMENTATION
+    AUGMENTATION = a.augmentation
+    member = MEMBERS[a.augmentation]
+    out = a.out or os.path.join(ROOT, "Sources", "MRZReader", member["file"])
     rng = np.random.default_rng(a.seed)
     x, y = make_data(rng, a.samples)
     xt, yt = make_data(np.random.default_rng(a.seed + 1), 8000)
@@ -260,17 +288,18 @@ def main():
     blob = b"".join(t.tobytes() for t in qp) + tq.T.tobytes() + ts.tobytes()
     text = base64.b64encode(blob).decode()
     chunks = [text[i:i + 120] for i in range(0, len(text), 120)]
-    with open(OUT, "w") as f:
-        f.write("// Generated by scripts/train-ocrb.py (seed %d, %d samples, %d epochs) - do not edit.\n" % (a.seed, a.samples, a.epochs))
+    with open(out, "w") as f:
+        extra = "" if a.augmentation == "classic" else ", --augmentation %s" % a.augmentation
+        f.write("// Generated by scripts/train-ocrb.py (seed %d, %d samples, %d epochs%s) - do not edit.\n" % (a.seed, a.samples, a.epochs, extra))
         f.write("// Held-out accuracy on augmented OCR-B cells: %.4f (int8: %.4f).\n\n" % (acc, qacc))
         f.write("extension OCRBModel {\n")
         f.write("    /// Little-endian blob: w1 int8 [%d x %d], s1 f32 [%d], b1 f32 [%d], w2 int8 [%d x %d], s2 f32 [%d], b2 f32 [%d],\n" % (W * H + 1, HIDDEN, HIDDEN, HIDDEN, HIDDEN, len(CLASSES), len(CLASSES), len(CLASSES)))
         f.write("    /// templates int8 [%d x %d] (row per class), template scales f32 [%d]. Row-major throughout.\n" % (len(CLASSES), W * H, len(CLASSES)))
-        f.write("    static let weightsBase64: String = \"\"\"\n")
+        f.write("    static let %s: String = \"\"\"\n" % member["name"])
         for c in chunks:
             f.write("        " + c + "\n")
         f.write("        \"\"\"\n}\n")
-    print(f"wrote {OUT} ({len(blob)} bytes)", file=sys.stderr)
+    print(f"wrote {out} ({len(blob)} bytes)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,10 @@ enum LineMetrics {
         var offsets: [Float] = []
         var perCell = [Float](repeating: -1, count: line.centers.count)
         var profile = [Float](repeating: 0, count: rows)
+        // Across the middle 0.6 pitch of the cell at least every pixel: a hairline stroke between two samples
+        // would otherwise vanish and the glyph would measure short.
+        let across = max(3, Int((0.3 * p).rounded(.up)))
+        let acrossStep = 0.3 * p / Float(across)
         image.pixels.withUnsafeBufferPointer { px in
             let w = image.width, hgt = image.height, stride = image.rowStride
             @inline(__always) func at(_ q: SIMD2<Float>) -> Float {
@@ -29,15 +33,17 @@ enum LineMetrics {
                 for r in 0..<rows {
                     let dv = -span / 2 + (Float(r) + 0.5) * step
                     var m = Float.infinity
-                    for k in -3...3 {
-                        m = min(m, at(c + v * dv + u * (Float(k) * 0.1 * p)))
+                    let rowCentre = c + v * dv
+                    for k in -across...across {
+                        m = min(m, at(rowCentre + u * (Float(k) * acrossStep)))
                     }
                     profile[r] = m
                     darkest = min(darkest, m)
                     lightest = max(lightest, m)
                 }
                 guard lightest - darkest > 25 else { continue }
-                let threshold = (darkest + lightest) / 2
+                // Ink from 40% of the way down from the paper: hairline strokes print lighter than crossings.
+                let threshold = lightest - 0.4 * (lightest - darkest)
                 // The outermost ink rows within ±0.8 pitch of the centre line (broken thin strokes leave gaps,
                 // so the extent, not the run through the centre); they must not touch the window's edge.
                 let reach = Int((0.8 * p / step).rounded())

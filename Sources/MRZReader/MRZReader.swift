@@ -150,11 +150,26 @@ public enum MRZReader {
         }
         let forwardScore = meanLogConfidence(classify(sampled(forwardLines), direction: band.direction, image: image, model: model))
         let reversedScore = meanLogConfidence(classify(sampled(reversedForSample), direction: -band.direction, image: image, model: model))
-        let upsideDown = reversedScore > forwardScore
-        let u = upsideDown ? -band.direction : band.direction
-        let lines = upsideDown ? reversedLines : forwardLines
-        let cells = classify(lines, direction: u, image: image, model: model)
+        // A clear margin decides; otherwise both directions are read in full and the one whose check digits
+        // hold (then the more confident) wins: rotated glyphs can look like other characters.
+        if abs(forwardScore - reversedScore) >= directionMargin {
+            let upsideDown = reversedScore > forwardScore
+            return read(upsideDown ? reversedLines : forwardLines, direction: upsideDown ? -band.direction : band.direction,
+                        upsideDown: upsideDown, in: image, options: options, model: model)
+        }
+        let forward = read(forwardLines, direction: band.direction, upsideDown: false, in: image, options: options, model: model)
+        let reversed = read(reversedLines, direction: -band.direction, upsideDown: true, in: image, options: options, model: model)
+        func rank(_ r: MRZReading) -> (Int, Float) { (r.document.checks.filter(\.valid).count, r.meanConfidence) }
+        return rank(reversed) > rank(forward) ? reversed : forward
+    }
 
+    /// Below this difference in mean log confidence on the sampled cells, both directions are read in full.
+    static let directionMargin: Float = 0.35
+
+    /// Classifies every cell of `lines` read along `u` and validates the text.
+    static func read(_ lines: [LocatedLine], direction u: SIMD2<Float>, upsideDown: Bool, in image: GrayImage,
+                     options: MRZReaderOptions, model: OCRBModel) -> MRZReading {
+        var cells = classify(lines, direction: u, image: image, model: model)
         let classes = OCRBModel.classes
         var bytes: [UInt8] = []
         var glyphs: [MRZGlyphAlternatives] = []
@@ -167,12 +182,50 @@ public enum MRZReader {
         }
         let parseOptions = MRZParseOptions(referenceDate: options.referenceDate,
                                            correction: options.correctAmbiguousGlyphs ? .glyphs(glyphs) : .none)
-        let document = MRZParser.parse(bytes: bytes, lineCount: lines.count, options: parseOptions)
+        var document = MRZParser.parse(bytes: bytes, lineCount: lines.count, options: parseOptions)
+        // The first character also decides the format (V: a visa), so an unsure one whose runner-up names
+        // the other format of the same shape is tried as that: the check digits decide.
+        if let first = cells.first?.first, glyphs.first?.isAmbiguous == true {
+            let read = classes[first.best], other = classes[first.second], visa = UInt8(ascii: "V")
+            if (read == visa) != (other == visa) {
+                var alternative = bytes
+                alternative[0] = other
+                var candidate = MRZParser.parse(bytes: alternative, lineCount: lines.count, options: parseOptions)
+                let failing = { (d: MRZDocument) in d.checks.filter { !$0.valid }.count }
+                if candidate.format != nil, candidate.format != document.format, candidate.checks.contains(where: \.valid),
+                   failing(candidate) < failing(document) {
+                    let from = Character(Unicode.Scalar(read)), to = Character(Unicode.Scalar(other))
+                    candidate.findings.insert(Finding(
+                        code: "mrz.corrected", severity: .info, field: "documentCode",
+                        message: "Character at line 1, column 1 read as '\(from)' was corrected to '\(to)' (the check digits decide the format).",
+                        evidence: Evidence(measured: String(from), expected: String(to), location: "1:1")), at: 0)
+                    document = candidate
+                    // The cell now stands for its runner-up: its glyph-to-model distance is measured against that.
+                    if let line = lines.first, let centre = line.centers.first {
+                        cells[0][0].distance = templateDistance(at: centre, line: line, direction: u, classIndex: first.second,
+                                                                image: image, model: model)
+                        var cell = cells[0][0]
+                        (cell.best, cell.second) = (cell.second, cell.best)
+                        (cell.confidence, cell.secondConfidence) = (cell.secondConfidence, cell.confidence)
+                        cells[0][0] = cell
+                    }
+                }
+            }
+        }
         let all = cells.flatMap { $0 }
         let mean = all.reduce(0) { $0 + $1.confidence } / Float(max(all.count, 1))
         let minimum = all.map(\.confidence).min() ?? 0
         return MRZReading(document: document, geometry: geometry(lines: lines, cells: cells, direction: u, upsideDown: upsideDown),
                           meanConfidence: mean, minimumConfidence: minimum)
+    }
+
+    /// The glyph-to-model distance of the cell centred at `centre` of `line` to the template of `classIndex`.
+    static func templateDistance(at centre: SIMD2<Float>, line: LocatedLine, direction u: SIMD2<Float>, classIndex: Int,
+                                 image: GrayImage, model: OCRBModel) -> Float {
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: OCRBModel.inputCount) { features in
+            GlyphSampler.sample(image, cx: centre.x, cy: centre.y, ux: u.x, uy: u.y, pitch: line.pitch, charHeight: line.pitch, into: features)
+            return model.templateDistance(UnsafeBufferPointer(features), classIndex: classIndex)
+        }
     }
 
     static func geometry(lines: [LocatedLine], cells: [[Cell]], direction u: SIMD2<Float>, upsideDown: Bool) -> MRZGeometry {

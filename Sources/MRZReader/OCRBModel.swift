@@ -1,8 +1,10 @@
 import Foundation
 
-/// The OCR-B character classifier: a small multilayer perceptron (321 → 128 ReLU → 37 softmax) over one
-/// sampled character cell (see ``GlyphSampler``), trained by `scripts/train-ocrb.py` on augmented renderings
-/// of the OCR-B typeface. Also holds one mean template per class for the glyph-to-model distance.
+/// The OCR-B character classifier: an ensemble of small multilayer perceptrons (321 → 128 ReLU → 37
+/// softmax each, probabilities averaged) over one sampled character cell (see ``GlyphSampler``), trained by
+/// `scripts/train-ocrb.py` on augmented renderings of the OCR-B typeface; the members differ in augmentation
+/// (the second also saw hairline strokes and faint print). Also holds one mean template per class for the
+/// glyph-to-model distance.
 public struct OCRBModel: Sendable {
     /// The 37 MRZ characters in class order.
     public static let classes: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ<".utf8)
@@ -13,29 +15,44 @@ public struct OCRBModel: Sendable {
     static let hiddenCount = 128
     static var classCount: Int { classes.count }
 
-    let w1: [Float]   // [input × hidden], row-major
-    let b1: [Float]
-    let w2: [Float]   // [hidden × class]
-    let b2: [Float]
-    let templates: [Float]  // [class × input], each row unit length after centring
+    /// One member network's weights, dequantised.
+    struct Network: Sendable {
+        let w1: [Float]   // [input × hidden], row-major
+        let b1: [Float]
+        let w2: [Float]   // [hidden × class]
+        let b2: [Float]
+    }
 
-    /// The model shipped with DocScreen, decoded once.
-    public static let shipped: OCRBModel = OCRBModel(base64: weightsBase64) ?? OCRBModel.empty
+    let networks: [Network]
+    let templates: [Float]  // [class × input], each row unit length after centring (from the first member)
 
-    static let empty = OCRBModel(w1: [], b1: [], w2: [], b2: [], templates: [])
+    /// The model shipped with DocScreen, decoded once: both generated members, or none if either is damaged.
+    public static let shipped: OCRBModel = OCRBModel(members: [weightsBase64, weightsBase64Thin]) ?? OCRBModel.empty
 
-    private init(w1: [Float], b1: [Float], w2: [Float], b2: [Float], templates: [Float]) {
-        self.w1 = w1
-        self.b1 = b1
-        self.w2 = w2
-        self.b2 = b2
+    static let empty = OCRBModel(networks: [], templates: [])
+
+    private init(networks: [Network], templates: [Float]) {
+        self.networks = networks
         self.templates = templates
     }
 
     /// Whether the weights decoded (a damaged build would leave the model empty; the reader then finds nothing).
-    public var isUsable: Bool { !w1.isEmpty }
+    public var isUsable: Bool { !networks.isEmpty }
 
-    init?(base64: String) {
+    /// An ensemble of the members' base64 blobs (the layout `scripts/train-ocrb.py` writes); `nil` if any is damaged.
+    init?(members: [String]) {
+        var networks: [Network] = []
+        var templates: [Float] = []
+        for blob in members {
+            guard let (network, memberTemplates) = OCRBModel.decode(base64: blob) else { return nil }
+            networks.append(network)
+            if templates.isEmpty { templates = memberTemplates }
+        }
+        guard !networks.isEmpty else { return nil }
+        self.init(networks: networks, templates: templates)
+    }
+
+    static func decode(base64: String) -> (Network, [Float])? {
         guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters) else { return nil }
         let bytes = [UInt8](data)
         let n = OCRBModel.inputCount, h = OCRBModel.hiddenCount, k = OCRBModel.classes.count
@@ -70,17 +87,34 @@ public struct OCRBModel: Sendable {
             let inv = 1 / max(norm.squareRoot(), 1e-6)
             for i in 0..<cells { t[c * cells + i] *= inv }
         }
-        self.init(w1: q1, b1: b1, w2: q2, b2: b2, templates: t)
+        return (Network(w1: q1, b1: b1, w2: q2, b2: b2), t)
     }
 
-    /// Class probabilities (softmax) of one cell's inputs (``inputCount`` values), written into `probabilities` (37 values).
+    /// Class probabilities of one cell's inputs (``inputCount`` values), written into `probabilities` (37
+    /// values): the mean of the members' softmax outputs.
     ///
-    /// - Complexity: O(inputs × hidden + hidden × classes), about 23 thousand multiply-adds; no allocation.
+    /// - Complexity: about 23 thousand multiply-adds per member consulted; no allocation.
     func classify(_ features: UnsafeBufferPointer<Float>, into probabilities: UnsafeMutableBufferPointer<Float>) {
+        let k = OCRBModel.classes.count
+        guard let first = networks.first else { return }
+        OCRBModel.softmax(first, features, into: probabilities)
+        guard networks.count > 1 else { return }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: k) { member in
+            for network in networks.dropFirst() {
+                OCRBModel.softmax(network, features, into: member)
+                for c in 0..<k { probabilities[c] += member[c] }
+            }
+        }
+        let scale = 1 / Float(networks.count)
+        for c in 0..<k { probabilities[c] *= scale }
+    }
+
+    /// One member's softmax output.
+    static func softmax(_ network: Network, _ features: UnsafeBufferPointer<Float>, into probabilities: UnsafeMutableBufferPointer<Float>) {
         let n = OCRBModel.inputCount, h = OCRBModel.hiddenCount, k = OCRBModel.classes.count
         withUnsafeTemporaryAllocation(of: Float.self, capacity: h) { hidden in
-            w1.withUnsafeBufferPointer { w in
-                for j in 0..<h { hidden[j] = b1[j] }
+            network.w1.withUnsafeBufferPointer { w in
+                for j in 0..<h { hidden[j] = network.b1[j] }
                 for i in 0..<n {
                     let x = features[i]
                     if x == 0 { continue }
@@ -89,8 +123,8 @@ public struct OCRBModel: Sendable {
                 }
             }
             for j in 0..<h where hidden[j] < 0 { hidden[j] = 0 }
-            w2.withUnsafeBufferPointer { w in
-                for c in 0..<k { probabilities[c] = b2[c] }
+            network.w2.withUnsafeBufferPointer { w in
+                for c in 0..<k { probabilities[c] = network.b2[c] }
                 for j in 0..<h {
                     let x = hidden[j]
                     if x == 0 { continue }
