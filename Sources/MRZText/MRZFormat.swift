@@ -88,7 +88,9 @@ public struct MRZLayout: Sendable {
 
     static let td1 = of(.td1), td2 = of(.td2), td3 = of(.td3), mrvA = of(.mrvA), mrvB = of(.mrvB)
 
-    private static func of(_ format: MRZFormat) -> MRZLayout {
+    /// The layout of `format`, built from constants (inlined, it folds to them).
+    @inline(__always)
+    static func of(_ format: MRZFormat) -> MRZLayout {
         switch format {
         case .td1:
             // Line 1: code, state, number, check, optional 1. Line 2: birth, sex, expiry, nationality, optional 2, composite.
