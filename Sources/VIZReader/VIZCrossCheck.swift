@@ -111,7 +111,7 @@ public enum VIZCrossCheck {
             if date.mrz == expected {
                 result.detail = "same date"
             } else {
-                disagree("printed \(date.description) against MRZ \(expected)", strong: field.minimumConfidence >= options.characterConfidentAbove)
+                disagree("the printed date is another day", strong: field.minimumConfidence >= options.characterConfidentAbove)
             }
         case .sex:
             guard let sex = VIZValueParser.sex(field.value) else {
@@ -123,7 +123,7 @@ public enum VIZCrossCheck {
             if sex == mrzSex {
                 result.detail = "same sex"
             } else {
-                disagree("printed \(sex) against MRZ \(mrzSex)", strong: field.minimumConfidence >= options.characterConfidentAbove)
+                disagree("the printed sex is another", strong: field.minimumConfidence >= options.characterConfidentAbove)
             }
         case .documentNumber, .nationality:
             let (text, confidences) = compacted(field)
@@ -138,7 +138,10 @@ public enum VIZCrossCheck {
                 return result
             }
             let (cost, tolerated) = codeDistance(Array(text), confidences, Array(expected), options: options)
-            if cost == 0 {
+            if cost == 0, tolerated > 0, !confident {
+                result.outcome = .unreadable
+                result.detail = "the characters agree only where the reading is unsure"
+            } else if cost == 0 {
                 result.detail = tolerated == 0 ? "same characters" : "same characters, \(tolerated) unsure look-alike(s) taken for the MRZ's"
             } else {
                 disagree("\(cost) character(s) differ")

@@ -129,11 +129,12 @@ public enum VIZValueParser {
         })
     }
 
-    /// A month name within one edit of a known one of at least four letters, or an abbreviation of three
-    /// letters within one substitution, when only one month fits.
+    /// A month name within one edit of a known one of at least five letters, when only one month fits
+    /// (three-letter abbreviations must be exact: `MAR`, `MAY` and `MAI` are one letter apart).
     static func monthByDistance(_ word: String) -> Int? {
+        guard word.count >= 5 else { return nil }
         var found: Set<Int> = []
-        for (name, m) in months where abs(name.count - word.count) <= 1 && name.count >= 3 {
+        for (name, m) in months where abs(name.count - word.count) <= 1 && name.count >= 5 {
             if VIZText.editDistance(name, word) <= 1 { found.insert(m) }
         }
         return found.count == 1 ? found.first : nil

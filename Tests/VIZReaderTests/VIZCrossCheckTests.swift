@@ -61,10 +61,14 @@ struct VIZCrossCheckTests {
         #expect(VIZCrossCheck.codeDistance(Array(c.printed), confidences, Array(c.mrz)).cost == c.cost)
     }
 
-    static func fields(number: String = "C5230165", birth: String = "860402", sex: String = "F") -> MRZFields {
-        MRZFields(documentCode: "P", issuingState: "VNM", documentNumber: number, birthDateText: birth,
-                  birthDate: nil, sex: sex, expiryDateText: "310101", expiryDate: nil, nationality: "VNM",
-                  surname: "NGUYEN", givenNames: "VAN DUC", nameTruncated: false, optionalData: "", optionalData2: nil)
+    /// The fields of a composed TD3 MRZ for NGUYEN, VAN DUC, born 1986-04-02.
+    static func fields() throws -> MRZFields {
+        let content = MRZContent(format: .td3, documentCode: "P", issuingState: "VNM", surname: "NGUYEN", givenNames: "VAN<DUC",
+                                 documentNumber: "C5230165", nationality: "VNM", birthDate: "860402", sex: "F", expiryDate: "310101",
+                                 optionalData: "", optionalData2: "")
+        let lines = try MRZComposer.lines(for: content)
+        let document = MRZParser.parse(lines: lines, options: MRZParseOptions(referenceDate: CalendarDate(year: 2026, month: 11, day: 22)!))
+        return try #require(document.fields)
     }
 
     static func reading(_ name: VIZFieldName, _ value: String, confidence: Float, source: VIZFieldSource = .caption) -> VIZReading {
@@ -76,7 +80,7 @@ struct VIZCrossCheckTests {
 
     @Test("a confident disagreement is an alert with both values, the confidence and the box")
     func mismatchFinding() throws {
-        let comparisons = VIZCrossCheck.compare(Self.reading(.birthDate, "03 APR 1986", confidence: 0.97), with: Self.fields())
+        let comparisons = VIZCrossCheck.compare(Self.reading(.birthDate, "03 APR 1986", confidence: 0.97), with: try Self.fields())
         let birth = try #require(comparisons.first { $0.field == .birthDate })
         #expect(birth.outcome == .mismatch)
         let finding = try #require(VIZCrossCheck.findings(comparisons).first { $0.code == "viz.mismatch" })
@@ -93,8 +97,8 @@ struct VIZCrossCheckTests {
         (VIZFieldName.birthDate, "03 APR 1986", Float(0.6)), (.documentNumber, "C5230166", 0.5), (.sex, "M", 0.4),
         (.surname, "ee eee", 0.99), (.documentNumber, "£3230165.", 0.99),
     ] as [(VIZFieldName, String, Float)])
-    func unsure(_ name: VIZFieldName, _ value: String, _ confidence: Float) {
-        let comparisons = VIZCrossCheck.compare(Self.reading(name, value, confidence: confidence), with: Self.fields())
+    func unsure(_ name: VIZFieldName, _ value: String, _ confidence: Float) throws {
+        let comparisons = VIZCrossCheck.compare(Self.reading(name, value, confidence: confidence), with: try Self.fields())
         let findings = VIZCrossCheck.findings(comparisons)
         #expect(!findings.contains { $0.code == "viz.mismatch" })
         #expect(findings.allSatisfy { $0.severity == .info })
@@ -102,8 +106,8 @@ struct VIZCrossCheckTests {
     }
 
     @Test("names found by place alone never raise an alert")
-    func placedNames() {
-        let comparisons = VIZCrossCheck.compare(Self.reading(.surname, "TRẦN", confidence: 0.99, source: .layout), with: Self.fields())
+    func placedNames() throws {
+        let comparisons = VIZCrossCheck.compare(Self.reading(.surname, "TRẦN", confidence: 0.99, source: .layout), with: try Self.fields())
         #expect(comparisons.first { $0.field == .surname }?.outcome == .unreadable)
     }
 }
