@@ -43,7 +43,8 @@ public struct VIZCrossCheckOptions: Sendable, Hashable {
     public var nameMinimumEdits: Int
     /// … and at least this fraction of the longer form.
     public var nameMinimumFraction: Double
-    /// Whether fields found by layout rather than by their caption may raise a mismatch.
+    /// Whether dates found by content and place rather than by their caption may raise a mismatch (other
+    /// fields found that way never do).
     public var layoutFieldsMayMismatch: Bool
 
     public init(confidentAbove: Float = 0.85, characterConfidentAbove: Float = 0.7, lookAlikeBelow: Float = 0.99,
@@ -80,8 +81,9 @@ public enum VIZCrossCheck {
             result.detail = "the text read does not look like a \(label(name))"
             return result
         }
-        // Names found by their place alone may be each other's: never enough for an alert.
-        let placed = field.source == .layout && (name == .surname || name == .givenNames || !options.layoutFieldsMayMismatch)
+        // Only dates are sure of their field by content (the earliest is the birth date, the latest the expiry);
+        // names, numbers and codes found by their place alone may be another field's: never enough for an alert.
+        let placed = field.source == .layout && (!(name == .birthDate || name == .expiryDate) || !options.layoutFieldsMayMismatch)
         let confident = field.confidence >= options.confidentAbove && !placed
         func disagree(_ detail: String, strong: Bool = true) {
             result.outcome = confident && strong ? .mismatch : .unreadable

@@ -222,7 +222,10 @@ public enum VIZReader {
         let rest = open.filter { !claimed.contains($0) && VIZValueParser.date(lines[$0].text) == nil }
         let sexes = rest.filter { VIZValueParser.plausible(.sex, lines[$0].text) }
         if sexes.count == 1 { take(.sex, sexes[0]) }
-        let numbers = rest.filter { VIZValueParser.plausible(.documentNumber, lines[$0].text) && lines[$0].text.contains(where: \.isNumber) }
+        let numbers = rest.filter {
+            VIZValueParser.plausible(.documentNumber, lines[$0].text) && !lines[$0].text.contains(" ")
+                && lines[$0].text.filter(\.isNumber).count >= 2
+        }
         if numbers.count == 1 { take(.documentNumber, numbers[0]) }
         let codes = rest.filter { !claimed.contains($0) && VIZValueParser.plausible(.nationality, lines[$0].text) && lines[$0].text.count == 3 }
         if codes.count == 1 { take(.nationality, codes[0]) }

@@ -105,9 +105,11 @@ struct VIZCrossCheckTests {
         #expect(comparisons.first { $0.field == name }?.outcome == .unreadable)
     }
 
-    @Test("names found by place alone never raise an alert")
-    func placedNames() throws {
-        let comparisons = VIZCrossCheck.compare(Self.reading(.surname, "TRẦN", confidence: 0.99, source: .layout), with: try Self.fields())
-        #expect(comparisons.first { $0.field == .surname }?.outcome == .unreadable)
+    @Test("fields other than dates found by place alone never raise an alert", arguments: [
+        (VIZFieldName.surname, "TRẦN"), (.documentNumber, "C5230166"), (.sex, "M"), (.nationality, "FRA"),
+    ] as [(VIZFieldName, String)])
+    func placed(_ name: VIZFieldName, _ value: String) throws {
+        let comparisons = VIZCrossCheck.compare(Self.reading(name, value, confidence: 0.99, source: .layout), with: try Self.fields())
+        #expect(comparisons.first { $0.field == name }?.outcome == .unreadable)
     }
 }
