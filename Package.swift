@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "Screening", targets: ["Screening"]),
         .library(name: "LayoutChecks", targets: ["LayoutChecks"]),
         .library(name: "DocumentSamples", targets: ["DocumentSamples"]),
+        .library(name: "VIZReader", targets: ["VIZReader"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,8 +44,13 @@ let package = Package(
         // Layout heuristics and forensic checks on a read MRZ: pitch, alignment, typeface, position, pasted patches, recompression.
         .target(name: "LayoutChecks", dependencies: ["Imaging", "MRZText", "MRZReader", "Findings"], swiftSettings: strict),
 
+        // Tesseract (Debian's libtesseract-dev) behind a silent C shim: never prints, never exits.
+        .target(name: "CDocScreenTesseract", linkerSettings: [.linkedLibrary("tesseract"), .linkedLibrary("dl")]),
+        // Reads the printed data page (VIZ) above the MRZ and cross-checks it against the MRZ.
+        .target(name: "VIZReader", dependencies: ["CDocScreenTesseract", "Imaging", "MRZText", "MRZReader", "Findings"], swiftSettings: strict),
+
         // The screening pipeline: decode, read, check, verdict (the default policy is embedded at build).
-        .target(name: "Screening", dependencies: ["Imaging", "MRZText", "MRZReader", "Findings", "Watchlist", "LayoutChecks"],
+        .target(name: "Screening", dependencies: ["Imaging", "MRZText", "MRZReader", "Findings", "Watchlist", "LayoutChecks", "VIZReader"],
                 resources: [.embedInCode("default.policy")], swiftSettings: strict),
 
         // FreeType 2 for glyph rendering (Debian's libfreetype-dev), seen through pkg-config.
@@ -70,6 +76,7 @@ let package = Package(
         .testTarget(name: "WatchlistTests", dependencies: ["Watchlist"], swiftSettings: strict),
         .testTarget(name: "DocumentSamplesTests", dependencies: ["DocumentSamples", "Imaging", "MRZText"], swiftSettings: strict),
         .testTarget(name: "LayoutChecksTests", dependencies: ["LayoutChecks", "Screening", "DocumentSamples", "Imaging", "MRZReader", "MRZText", "Findings"], swiftSettings: strict),
+        .testTarget(name: "VIZReaderTests", dependencies: ["VIZReader", "Screening", "DocumentSamples", "Imaging", "MRZReader", "MRZText", "Findings"], swiftSettings: strict),
         .testTarget(name: "HostileInputTests", dependencies: ["Imaging", "MRZText", "Watchlist", "Screening"], swiftSettings: strict),
     ]
 )

@@ -34,6 +34,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: "Write the page annotated with the band, character cells and findings to this PNG file.")
     var annotate: String?
 
+    @Flag(help: "Skip reading the printed page (VIZ) and its cross-check against the MRZ (speed-only runs).")
+    var noViz = false
+
     func run() async throws {
         var options = ScanOptions(referenceDate: today.date)
         if let watchlist {
@@ -57,6 +60,7 @@ struct ScanCommand: AsyncParsableCommand {
             }
         }
         options.keepsImage = annotate != nil
+        options.readsVIZ = !noViz
         let output = OutputSink()
         for file in files {
             let result = ScreeningPipeline.scan(path: file, options: options)
@@ -103,7 +107,7 @@ enum ScanReport {
             out.append("  read with mean confidence \(Int(m.meanConfidence * 100))%\(m.geometry.upsideDown ? " (upside down)" : "")")
             for line in m.document.lines { out.append("  | \(line)") }
         }
-        out.append(String(format: "  %.1f ms (decode %.1f, locate %.1f, read %.1f, checks %.1f)", r.timings.total, r.timings.decode, r.timings.locate, r.timings.read, r.timings.checks))
+        out.append(String(format: "  %.1f ms (decode %.1f, locate %.1f, read %.1f, checks %.1f, viz %.1f)", r.timings.total, r.timings.decode, r.timings.locate, r.timings.read, r.timings.checks, r.timings.viz))
         return out.joined(separator: "\n")
     }
 }

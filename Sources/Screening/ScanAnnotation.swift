@@ -4,8 +4,9 @@ import LayoutChecks
 
 /// The page of a scan with what the screening saw drawn over it, for an officer who would rather look than
 /// read: the MRZ band (blue), the reader's character cells (green), the glyphs the layout checks measured
-/// (grey), the document outline where found (cyan) and each finding at its location (red for `alert`,
-/// orange for `refer`, yellow for `info`; MRZ findings at their `line:column` cell).
+/// (grey), the document outline where found (cyan), the printed-page (VIZ) fields read (magenta) and each
+/// finding at its location (red for `alert`, orange for `refer`, yellow for `info`; MRZ findings at their
+/// `line:column` cell, VIZ mismatches at the printed value).
 public enum ScanAnnotation {
     /// The annotated page, or `nil` when the scan kept no image (`ScanOptions.keepsImage`). O(image area).
     public static func render(_ result: ScanResult) -> RGBImage? {
@@ -23,6 +24,9 @@ public enum ScanAnnotation {
         }
         for line in result.layout?.lines ?? [] {
             for g in line.glyphs { stroke(g.box, on: &canvas, color: RGBColor(red: 150, green: 150, blue: 150), thickness: 1) }
+        }
+        for field in (result.viz?.reading?.fields ?? [:]).values where field.box.corners.count == 4 {
+            stroke(field.box, on: &canvas, color: RGBColor(red: 200, green: 0, blue: 200), thickness: thickness)
         }
         for finding in result.findings {
             guard let quad = location(of: finding, in: result) else { continue }

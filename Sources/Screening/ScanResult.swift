@@ -3,6 +3,7 @@ import Imaging
 import LayoutChecks
 import MRZReader
 import MRZText
+import VIZReader
 
 /// The overall decision for the officer.
 public enum Verdict: String, Sendable, Hashable, Codable, Comparable {
@@ -38,6 +39,8 @@ public struct ScanTimings: Sendable, Hashable, Codable {
     public var read: Double = 0
     /// The layout and image checks.
     public var checks: Double = 0
+    /// Reading the printed page and cross-checking it against the MRZ.
+    public var viz: Double = 0
     public var total: Double = 0
 
     public init() {}
@@ -60,6 +63,8 @@ public struct ScanResult: Sendable {
     public var layout: LayoutReport?
     /// The decoded image, when the scan was asked to keep it (`ScanOptions.keepsImage`).
     public var image: GrayImage?
+    /// The printed page as read and its cross-check against the MRZ, when it ran.
+    public var viz: VIZReport?
 
     /// A result from its parts.
     public init(file: String, verdict: Verdict, mrz: MRZReading?, findings: [Finding], reasons: [Finding], error: ScanError?,
@@ -77,7 +82,7 @@ public struct ScanResult: Sendable {
 }
 
 extension ScanResult: Encodable {
-    enum Keys: String, CodingKey { case file, verdict, mrz, findings, reasons, error, layout, timingsMs }
+    enum Keys: String, CodingKey { case file, verdict, mrz, findings, reasons, error, layout, viz, timingsMs }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
@@ -92,6 +97,7 @@ extension ScanResult: Encodable {
         try c.encode(reasons.map(\.code), forKey: .reasons)
         try c.encode(error, forKey: .error)
         if let layout { try c.encode(layout.measurements.rounded, forKey: .layout) }
+        if let viz { try c.encode(viz, forKey: .viz) }
         try c.encode(timings, forKey: .timingsMs)
     }
 }

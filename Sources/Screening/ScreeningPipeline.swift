@@ -4,6 +4,7 @@ import Imaging
 import LayoutChecks
 import MRZReader
 import MRZText
+import VIZReader
 import Watchlist
 
 /// Options for one scan.
@@ -22,11 +23,16 @@ public struct ScanOptions: Sendable {
     public var layout: LayoutOptions
     /// Whether the result keeps the decoded image (for an annotation).
     public var keepsImage: Bool
+    /// Whether the printed page (VIZ) is read and cross-checked against a read MRZ (`--no-viz` turns it off).
+    public var readsVIZ: Bool
+    /// The VIZ cross-check's tolerances.
+    public var viz: VIZCrossCheckOptions
 
     /// Options from their parts; by default the embedded policy, the layout checks on with their standard
     /// tolerances, and no image kept.
     public init(referenceDate: CalendarDate, decode: DecodeOptions = DecodeOptions(), watchlist: WatchlistIndex? = nil,
-                policy: VerdictPolicy = .default, runsLayoutChecks: Bool = true, layout: LayoutOptions = .standard, keepsImage: Bool = false) {
+                policy: VerdictPolicy = .default, runsLayoutChecks: Bool = true, layout: LayoutOptions = .standard, keepsImage: Bool = false,
+                readsVIZ: Bool = true, viz: VIZCrossCheckOptions = VIZCrossCheckOptions()) {
         self.referenceDate = referenceDate
         self.decode = decode
         self.watchlist = watchlist
@@ -34,6 +40,8 @@ public struct ScanOptions: Sendable {
         self.runsLayoutChecks = runsLayoutChecks
         self.layout = layout
         self.keepsImage = keepsImage
+        self.readsVIZ = readsVIZ
+        self.viz = viz
     }
 }
 
@@ -118,6 +126,13 @@ public enum ScreeningPipeline {
                 result.findings += report.findings
                 result.layout = report
                 result.timings.checks = milliseconds(clock.now - checksStart)
+            }
+            if options.readsVIZ, let fields = reading.document.fields {
+                let vizStart = clock.now
+                let report = VIZReport.check(image, reading: reading, fields: fields, options: options.viz)
+                result.findings += report.findings
+                result.viz = report
+                result.timings.viz = milliseconds(clock.now - vizStart)
             }
         case .failure(let failure):
             let message: String

@@ -1,0 +1,215 @@
+import Imaging
+
+/// A run of printed text on the page found without reading it: glyph-sized dark components chained
+/// left to right, split where the gap is wider than the text is tall (so fields side by side stay apart).
+struct TextSegment: Sendable, Hashable {
+    /// The box in frame coordinates (pitches): `a` along the lines, `b` down the page.
+    var a0: Double, a1: Double, b0: Double, b1: Double
+    /// Median glyph height, pitches.
+    var glyphHeight: Double
+    /// Number of glyph components.
+    var components: Int
+    /// Mean darkness of the glyph pixels against the local paper, grey levels (labels print lighter).
+    var darkness: Double
+
+    var height: Double { b1 - b0 }
+    var width: Double { a1 - a0 }
+}
+
+/// Finds the text segments of a page region sampled in the frame (``PageFrame/sample(_:a0:b0:width:height:scale:fill:)``):
+/// local-contrast binarisation, connected components of glyph size, chaining. O(pixels).
+enum TextLineFinder {
+    /// Segments of `image` (sampled at `scale` pixels per pitch with its top-left at frame `(a0, b0)`),
+    /// top to bottom, then left to right.
+    static func segments(in image: GrayImage, scale: Double, a0: Double, b0: Double) -> [TextSegment] {
+        let w = image.width, h = image.height
+        guard w > 8, h > 8 else { return [] }
+        let darkness = localDarkness(image, radius: max(4, Int(scale.rounded())))
+        // Threshold from the strongest contrasts in the region: text is the darkest print on the page.
+        var histogram = [Int](repeating: 0, count: 256)
+        for d in darkness { histogram[Int(d)] += 1 }
+        let strong = percentile(histogram, 0.995, total: darkness.count)
+        let threshold = max(22, Int(0.38 * Double(strong)))
+        let components = label(darkness, width: w, height: h, threshold: UInt8(clamping: threshold))
+
+        // Glyph-sized components only: not the portrait, not background lines, not specks.
+        let minHeight = max(3, Int(0.14 * scale)), maxHeight = Int(1.6 * scale), maxWidth = Int(7 * scale)
+        let glyphs = components.filter { c in
+            let cw = c.x1 - c.x0 + 1, ch = c.y1 - c.y0 + 1
+            guard ch >= minHeight, ch <= maxHeight, cw <= maxWidth, c.count >= 4 else { return false }
+            let fill = Double(c.count) / Double(cw * ch)
+            return fill >= 0.1 && (cw < ch * 3 || fill >= 0.2)
+        }.sorted { $0.x0 < $1.x0 }
+
+        // Chain each glyph to its nearest right neighbour on the same line.
+        var parent = Array(0..<glyphs.count)
+        func find(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        // The reach of the tallest glyphs: beyond it no glyph can be a neighbour (those sorted after it start further right).
+        let farthest = 2 * maxHeight + 1
+        for (i, g) in glyphs.enumerated() {
+            let gh = g.y1 - g.y0 + 1
+            var best: (Int, Int)?
+            var j = i + 1
+            while j < glyphs.count {
+                let n = glyphs[j]
+                let nh = n.y1 - n.y0 + 1
+                // A word space or ` / ` (whose thin slash may be lost), not a column gap: at least 0.45 pitch so that lower-case captions hold together.
+                let reach = Int(max(2 * Double(max(gh, nh)), 0.45 * scale)) + 1
+                if n.x0 > g.x1 + farthest { break }
+                j += 1
+                if n.x0 > g.x1 + reach { continue }
+                let overlap = min(g.y1, n.y1) - max(g.y0, n.y0) + 1
+                let ratio = Double(max(gh, nh)) / Double(min(gh, nh))
+                if overlap >= (min(gh, nh) + 1) / 2, ratio <= 2.6 {
+                    let gap = n.x0 - g.x1
+                    if best == nil || gap < best!.1 { best = (j - 1, gap) }
+                }
+            }
+            if let (j, _) = best {
+                let a = find(i), b = find(j)
+                if a != b { parent[a] = b }
+            }
+        }
+        var groups: [Int: [Int]] = [:]
+        for i in glyphs.indices { groups[find(i), default: []].append(i) }
+
+        var out: [TextSegment] = []
+        for members in groups.values {
+            let heights = members.map { glyphs[$0].y1 - glyphs[$0].y0 + 1 }.sorted()
+            let median = heights[heights.count / 2]
+            let tallest = heights.last ?? 0
+            guard Double(tallest) >= (members.count >= 3 ? 0.2 : 0.3) * scale else { continue }
+            var x0 = Int.max, y0 = Int.max, x1 = Int.min, y1 = Int.min
+            var mass = 0, sum = 0
+            for m in members {
+                let g = glyphs[m]
+                // Marks and ascenders far taller than the line's glyphs do not widen its box.
+                let gh = g.y1 - g.y0 + 1
+                x0 = min(x0, g.x0); x1 = max(x1, g.x1)
+                if gh <= 2 * median { y0 = min(y0, g.y0); y1 = max(y1, g.y1) }
+                mass += g.count
+                sum += g.darknessSum
+            }
+            let width = x1 - x0 + 1
+            guard members.count >= 2 || width >= Int(0.25 * scale) else { continue }
+            out.append(TextSegment(a0: a0 + Double(x0) / scale, a1: a0 + Double(x1 + 1) / scale,
+                                   b0: b0 + Double(y0) / scale, b1: b0 + Double(y1 + 1) / scale,
+                                   glyphHeight: Double(median) / scale, components: members.count,
+                                   darkness: Double(sum) / Double(max(mass, 1))))
+        }
+        return out.sorted { ($0.b0 + $0.b1, $0.a0) < ($1.b0 + $1.b1, $1.a0) }
+    }
+
+    /// `max(0, local mean − pixel)` over a square window of `radius` (integral image). O(pixels).
+    static func localDarkness(_ image: GrayImage, radius: Int) -> [UInt8] {
+        let w = image.width, h = image.height, stride = image.rowStride
+        var integral = [Int32](repeating: 0, count: (w + 1) * (h + 1))
+        var out = [UInt8](repeating: 0, count: w * h)
+        image.pixels.withUnsafeBufferPointer { p in
+            integral.withUnsafeMutableBufferPointer { s in
+                for y in 0..<h {
+                    var run: Int32 = 0
+                    for x in 0..<w {
+                        run += Int32(p[y * stride + x])
+                        s[(y + 1) * (w + 1) + x + 1] = s[y * (w + 1) + x + 1] + run
+                    }
+                }
+                out.withUnsafeMutableBufferPointer { o in
+                    for y in 0..<h {
+                        let ya = max(0, y - radius), yb = min(h, y + radius + 1)
+                        for x in 0..<w {
+                            let xa = max(0, x - radius), xb = min(w, x + radius + 1)
+                            let total = s[yb * (w + 1) + xb] - s[ya * (w + 1) + xb] - s[yb * (w + 1) + xa] + s[ya * (w + 1) + xa]
+                            let mean = Int(total) / ((yb - ya) * (xb - xa))
+                            o[y * w + x] = UInt8(clamping: mean - Int(p[y * stride + x]))
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The value below which `fraction` of the histogram's `total` samples lie.
+    static func percentile(_ histogram: [Int], _ fraction: Double, total: Int) -> Int {
+        let target = Int(Double(total) * fraction)
+        var seen = 0
+        for (v, n) in histogram.enumerated() {
+            seen += n
+            if seen > target { return v }
+        }
+        return histogram.count - 1
+    }
+
+    struct Component {
+        var x0: Int, y0: Int, x1: Int, y1: Int
+        var count: Int
+        var darknessSum: Int
+    }
+
+    /// 8-connected components of the pixels darker than `threshold`, with their boxes. O(pixels).
+    static func label(_ darkness: [UInt8], width w: Int, height h: Int, threshold: UInt8) -> [Component] {
+        var labels = [Int32](repeating: -1, count: w * h)
+        var parent: [Int32] = []
+        func find(_ i: Int32) -> Int32 {
+            var i = i
+            while parent[Int(i)] != i {
+                parent[Int(i)] = parent[Int(parent[Int(i)])]
+                i = parent[Int(i)]
+            }
+            return i
+        }
+        func union(_ a: Int32, _ b: Int32) -> Int32 {
+            let ra = find(a), rb = find(b)
+            if ra == rb { return ra }
+            if ra < rb { parent[Int(rb)] = ra; return ra }
+            parent[Int(ra)] = rb
+            return rb
+        }
+        for y in 0..<h {
+            for x in 0..<w {
+                let i = y * w + x
+                guard darkness[i] > threshold else { continue }
+                var l: Int32 = -1
+                if x > 0, labels[i - 1] >= 0 { l = labels[i - 1] }
+                if y > 0 {
+                    for dx in -1...1 {
+                        let xx = x + dx
+                        guard xx >= 0, xx < w else { continue }
+                        let n = labels[i - w + dx]
+                        if n >= 0 { l = l < 0 ? n : union(l, n) }
+                    }
+                }
+                if l < 0 {
+                    l = Int32(parent.count)
+                    parent.append(l)
+                }
+                labels[i] = l
+            }
+        }
+        var index = [Int32](repeating: -1, count: parent.count)
+        var out: [Component] = []
+        for y in 0..<h {
+            for x in 0..<w {
+                let i = y * w + x
+                let l = labels[i]
+                guard l >= 0 else { continue }
+                let r = Int(find(l))
+                if index[r] < 0 {
+                    index[r] = Int32(out.count)
+                    out.append(Component(x0: x, y0: y, x1: x, y1: y, count: 0, darknessSum: 0))
+                }
+                let k = Int(index[r])
+                out[k].x0 = min(out[k].x0, x); out[k].x1 = max(out[k].x1, x)
+                out[k].y0 = min(out[k].y0, y); out[k].y1 = max(out[k].y1, y)
+                out[k].count += 1
+                out[k].darknessSum += Int(darkness[i])
+            }
+        }
+        return out
+    }
+}
