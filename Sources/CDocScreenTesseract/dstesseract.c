@@ -45,9 +45,10 @@ dst_engine *dst_create(const char *datapath, const char *languages, int *status)
     }
     /* Silence first: Init reports missing files through tprintf, which writes to debug_file. */
     TessBaseAPISetVariable(e->api, "debug_file", "/dev/null");
-    char *names[] = {"debug_file", "load_system_dawg", "load_freq_dawg"};
-    char *values[] = {"/dev/null", "0", "0"};
-    int rc = TessBaseAPIInit4(e->api, datapath, languages, OEM_LSTM_ONLY, NULL, 0, names, values, 3, 0);
+    /* No second pass on an inverted copy of each line: printed data pages are dark on light. */
+    char *names[] = {"debug_file", "load_system_dawg", "load_freq_dawg", "tessedit_do_invert"};
+    char *values[] = {"/dev/null", "0", "0", "0"};
+    int rc = TessBaseAPIInit4(e->api, datapath, languages, OEM_LSTM_ONLY, NULL, 0, names, values, 4, 0);
     if (rc != 0) {
         TessBaseAPIDelete(e->api);
         free(e);
