@@ -76,6 +76,13 @@ public struct LayoutOptions: Sendable, Hashable {
     public var fontModelFloor: Double = 0.03
     /// Weight of the reader's model distance against the shape distance.
     public var fontModelWeight: Double = 0.5
+    /// Smallest spread of the distance to the OCR-B templates (1 − correlation).
+    public var fontTemplateFloor: Double = 0.012
+    /// … and as a fraction of the document's median distance (blurred or noisy print spreads more).
+    public var fontTemplateRelativeFloor: Double = 0.2
+    /// Weight of the OCR-B template distance against the shape distance (it is the steadier measurement:
+    /// genuine print stays within about 4 spreads of its document's median, where peers vary more).
+    public var fontTemplateWeight: Double = 1.4
     /// Anomalous glyphs allowed outside the run before the document counts as too uneven to judge.
     public var fontAllowedElsewhere: Int = 3
 
@@ -152,6 +159,10 @@ public struct LayoutMeasurements: Sendable, Hashable, Codable {
     public var lineSpacingPitches = 0.0
     /// Strongest typeface score over runs of `minimumRun` glyphs.
     public var fontRunScore = 0.0
+    /// The document's median distance of letters and digits to their OCR-B templates (1 − correlation).
+    public var fontTemplateDistance = 0.0
+    /// The capital height the OCR-B templates were fitted at, pixels (0 when not fitted).
+    public var fontCapitalHeight = 0.0
     /// Glyphs over the typeface threshold outside the strongest run.
     public var fontAnomalousElsewhere = 0
     /// Whether the document outline was found.
