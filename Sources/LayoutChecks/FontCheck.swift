@@ -33,7 +33,9 @@ enum FontCheck {
         let characters = complete.map { line in
             line.index < text.count && text[line.index].count == line.characters.count ? Array(text[line.index]) : line.characters
         }
-        let match = TemplateMatch.measure(image, lines: complete, characters: characters)
+        let match = TemplateMatch.measure(image, lines: complete, characters: characters, judgement: TemplateMatch.Judgement(
+            floor: options.fontTemplateFloor, relativeFloor: options.fontTemplateRelativeFloor,
+            limit: options.fontScoreThreshold / options.fontTemplateWeight, minimumCapital: options.fontTemplateMinimumCapital))
         // Shape distance to the same character elsewhere in the document.
         struct Entry {
             var line: Int
@@ -43,7 +45,7 @@ enum FontCheck {
             var touched: Bool
             /// Ink height and width (pixels), darkness and stroke width (pixels).
             var size: [Double]
-            /// Distance to the OCR-B template (1 − correlation).
+            /// Distance to the OCR-B template in spreads from the document's median.
             var template: Double?
         }
         var entries: [Entry] = []
@@ -52,7 +54,7 @@ enum FontCheck {
                 let g = line.glyphs[i]
                 entries.append(Entry(line: line.index, position: i, character: c, shape: shape, touched: g.isTouched,
                                      size: [g.height, max(g.width * line.frame.pitch, 0.5), max(g.mass, 1), max(g.strokeWidth, 0.3)],
-                                     template: match?.distances[l][i]))
+                                     template: match?.spreads[l][i]))
             }
         }
         var byCharacter: [Character: [Int]] = [:]
@@ -103,13 +105,8 @@ enum FontCheck {
         let shapeScale = max(options.fontShapeFloor, RobustStatistics.mad(known, center: shapeCentre), 0.5 * shapeCentre)
         let modelCentre = RobustStatistics.median(modelDistance)
         let modelScale = max(options.fontModelFloor, RobustStatistics.mad(modelDistance, center: modelCentre))
-        // The OCR-B template distance, judged by its spread over the document's letters and digits (fillers
-        // match their simple template better than any letter, and there are many of them).
-        let templateKnown = entries.filter { $0.character != "<" }.compactMap(\.template)
-        let templateCentre = RobustStatistics.median(templateKnown)
-        let templateScale = max(options.fontTemplateFloor, RobustStatistics.mad(templateKnown, center: templateCentre),
-                                options.fontTemplateRelativeFloor * templateCentre)
-        measurements.fontTemplateDistance = templateCentre
+        measurements.fontTemplateDistance = match?.centre ?? 0
+        measurements.fontTemplateMisread = match?.misread ?? 0
         measurements.fontCapitalHeight = match?.capitalHeight ?? 0
         // A glyph that looks unlike its peers is compared again allowing a shift of one grid step each way
         // (sampling phase, not typeface, then accounts for the difference).
@@ -128,7 +125,7 @@ enum FontCheck {
             let zs = shapeDistance[i].map { ($0 - shapeCentre) / shapeScale }
             let zm = (modelDistance[i] - modelCentre) / modelScale
             let zg = sizeRatio[i].map { r in (0..<4).map { abs(r[$0] - sizeSpread[$0].0) / sizeSpread[$0].1 }.max() ?? 0 }
-            let zt = templateKnown.count >= 6 ? e.template.map { ($0 - templateCentre) / templateScale } : nil
+            let zt = e.template
             let score = e.touched ? -.infinity : max(zs ?? -.infinity, (zg ?? -.infinity) * options.fontSizeWeight, zm * options.fontModelWeight,
                                                      (zt ?? -.infinity) * options.fontTemplateWeight)
             scores.append(GlyphScore(line: e.line, position: e.position, shape: zs, model: zm, template: zt, score: score))

@@ -38,11 +38,31 @@ enum TemplateMatch {
     /// Glyphs the blur is fitted on.
     static let fitSample = 10
 
+    /// How distances are judged: by their spread over the document's letters and digits.
+    struct Judgement {
+        /// Smallest spread (1 − correlation).
+        var floor: Double
+        /// Smallest spread as a fraction of the median distance.
+        var relativeFloor: Double
+        /// Spreads from the median beyond which a glyph is unlike the document's OCR-B.
+        var limit: Double
+        /// Smallest capital height at which typefaces are told apart, pixels.
+        var minimumCapital: Double
+    }
+
     /// What the fit found and each glyph's distance.
     struct Result {
         /// Per measured line (same order as given), per glyph: 1 − correlation with OCR-B, `nil` where not
         /// measured (fillers, touched glyphs, characters outside the MRZ set).
         var distances: [[Double?]]
+        /// The same in spreads from the document's median; `nil` also where a glyph beyond the limit is an
+        /// OCR-B glyph of another character (a misreading, not a typeface).
+        var spreads: [[Double?]]
+        /// The document's median distance and its spread.
+        var centre: Double
+        var scale: Double
+        /// Glyphs beyond the limit that another character's template fits (misread, left out).
+        var misread: Int
         /// The document's capital height, pixels.
         var capitalHeight: Double
         /// The templates' blur, cells.
@@ -52,7 +72,7 @@ enum TemplateMatch {
     /// The distances of the letters and digits of `lines` (complete lines only; `characters` gives each line's
     /// characters as finally read, one per glyph), or `nil` when the document has too few of them to fit its
     /// scale. Fillers (`<`) are left to the comparison with their many peers.
-    static func measure(_ image: GrayImage, lines: [MeasuredLine], characters: [[Character]]) -> Result? {
+    static func measure(_ image: GrayImage, lines: [MeasuredLine], characters: [[Character]], judgement: Judgement) -> Result? {
         guard !grids.isEmpty, blurred.count == grids.count * blurs.count, image.width > 2, image.height > 2 else { return nil }
         // The capital height from ink heights against OCR-B's.
         var ratios: [Double] = []
@@ -63,7 +83,7 @@ enum TemplateMatch {
         }
         guard ratios.count >= 6 else { return nil }
         let capital = RobustStatistics.median(ratios)
-        guard capital >= 8, capital < 2000 else { return nil }
+        guard capital >= judgement.minimumCapital, capital < 2000 else { return nil }
         // Glyph centres and directions in the image: along the line the glyph's ink centre; across it the ink
         // box's middle, or the line's fitted middle where the box is far too short for the character (faint
         // strokes can leave part of a glyph below the ink threshold).
@@ -108,6 +128,7 @@ enum TemplateMatch {
         }
         let cell = capital * OCRBTemplates.step
         var distances = lines.map { [Double?](repeating: nil, count: $0.glyphs.count) }
+        var siteWindows: [[Float]] = []
         var sampled = 0
         for site in sites {
             // The sample's windows are reused.
@@ -118,9 +139,26 @@ enum TemplateMatch {
             } else {
                 w = window(image, centre: site.centre, u: site.u, cell: cell)
             }
+            siteWindows.append(w)
             distances[site.line][site.glyph] = 1 - correlation(w, template(site.template, chosen))
         }
-        return Result(distances: distances, capitalHeight: capital, blur: Double(blurs[chosen]))
+        // Spreads from the document's median; a glyph beyond the limit is compared with every OCR-B glyph,
+        // and one that another character's fits as well as the document's glyphs fit theirs was misread.
+        let known = distances.flatMap { $0.compactMap { $0 } }
+        let centre = RobustStatistics.median(known)
+        let scale = max(judgement.floor, RobustStatistics.mad(known, center: centre), judgement.relativeFloor * centre)
+        var spreads = distances.map { $0.map { $0.map { ($0 - centre) / scale } } }
+        var misread = 0
+        for (site, w) in zip(sites, siteWindows) {
+            guard let z = spreads[site.line][site.glyph], z >= judgement.limit else { continue }
+            let other = grids.indices.filter { $0 != site.template }.map { 1 - correlation(w, template($0, chosen)) }.min() ?? 1
+            if (other - centre) / scale < judgement.limit {
+                spreads[site.line][site.glyph] = nil
+                misread += 1
+            }
+        }
+        return Result(distances: distances, spreads: spreads, centre: centre, scale: scale, misread: misread,
+                      capitalHeight: capital, blur: Double(blurs[chosen]))
     }
 
     /// The grid blurred by a separable kernel (odd length), as if surrounded by paper: the templates' borders

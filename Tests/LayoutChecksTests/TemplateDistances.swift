@@ -24,13 +24,14 @@ struct TemplateDistances {
         let reading = try #require(result.mrz)
         #expect(reading.document.lines == sample.truth.mrz, "the page must be read right for the test to mean anything")
         let lines = layout.lines.filter(\.isComplete)
-        let match = try #require(TemplateMatch.measure(image, lines: lines, characters: lines.map { Array(reading.document.lines[$0.index]) }))
-        let letters = zip(lines, match.distances).flatMap { line, d in zip(line.characters, d).filter { $0.0 != "<" }.compactMap(\.1) }
         let o = LayoutOptions.standard
-        let centre = RobustStatistics.median(letters)
-        let scale = max(o.fontTemplateFloor, RobustStatistics.mad(letters, center: centre), o.fontTemplateRelativeFloor * centre)
+        let judgement = TemplateMatch.Judgement(floor: o.fontTemplateFloor, relativeFloor: o.fontTemplateRelativeFloor,
+                                                limit: o.fontScoreThreshold / o.fontTemplateWeight, minimumCapital: o.fontTemplateMinimumCapital)
+        let match = try #require(TemplateMatch.measure(image, lines: lines, characters: lines.map { Array(reading.document.lines[$0.index]) },
+                                                       judgement: judgement))
+        #expect(match.misread == 0)
         var byLine = [[Double?]](repeating: [], count: reading.document.lines.count)
-        for (line, d) in zip(lines, match.distances) { byLine[line.index] = d.map { $0.map { ($0 - centre) / scale } } }
+        for (line, spreads) in zip(lines, match.spreads) { byLine[line.index] = spreads }
         return (byLine, match, sample.truth)
     }
 
