@@ -5,24 +5,37 @@ import MRZReader
 
 /// `layout.font`: a run of glyphs unlike the document's own OCR-B print.
 ///
-/// Two distances per glyph, each judged against the document's own distribution (median and spread over
+/// Three distances per glyph, each judged against the document's own distribution (median and spread over
 /// all its glyphs), so that blur, low resolution and ink spread, which affect every glyph alike, do not
 /// count: the glyph's shape against the other glyphs of the same character in the same document (the
-/// median of 1 − correlation on a common grid), and the reader's distance to the mean OCR-B glyph. A run of
-/// `minimumRun` glyphs far out on either, in a document whose other glyphs agree with each other, is a
-/// substituted typeface.
+/// median of 1 − correlation on a common grid); its distance to the OCR-B glyph of its character at a
+/// resolution fine enough to see a typeface (``TemplateMatch``: this one needs no other glyph of the same
+/// character, so a substitute is seen also where every instance of a character was replaced); and the
+/// reader's distance to the mean OCR-B glyph. A run of `minimumRun` glyphs far out on any, in a document
+/// whose other glyphs agree with each other, is a substituted typeface.
 enum FontCheck {
     struct GlyphScore {
         var line: Int
         var position: Int
         var shape: Double?
         var model: Double
+        var template: Double?
         var score: Double
     }
 
-    static func run(_ lines: [MeasuredLine], reading: MRZReading, options: LayoutOptions, measurements: inout LayoutMeasurements) -> [Finding] {
+    static func run(_ lines: [MeasuredLine], image: GrayImage, reading: MRZReading, options: LayoutOptions,
+                    measurements: inout LayoutMeasurements) -> [Finding] {
         let complete = lines.filter(\.isComplete)
         guard !complete.isEmpty else { return [] }
+        // Each line's characters as finally read (after any correction the check digits decided), so that a
+        // glyph is compared with the character it is.
+        let text = reading.document.lines
+        let characters = complete.map { line in
+            line.index < text.count && text[line.index].count == line.characters.count ? Array(text[line.index]) : line.characters
+        }
+        let match = TemplateMatch.measure(image, lines: complete, characters: characters, judgement: TemplateMatch.Judgement(
+            floor: options.fontTemplateFloor, relativeFloor: options.fontTemplateRelativeFloor,
+            limit: options.fontScoreThreshold / options.fontTemplateWeight, minimumCapital: options.fontTemplateMinimumCapital))
         // Shape distance to the same character elsewhere in the document.
         struct Entry {
             var line: Int
@@ -32,13 +45,16 @@ enum FontCheck {
             var touched: Bool
             /// Ink height and width (pixels), darkness and stroke width (pixels).
             var size: [Double]
+            /// Distance to the OCR-B template in spreads from the document's median.
+            var template: Double?
         }
         var entries: [Entry] = []
-        for line in complete {
-            for (i, (shape, c)) in zip(line.shapes, line.characters).enumerated() {
+        for (l, line) in complete.enumerated() {
+            for (i, (shape, c)) in zip(line.shapes, characters[l]).enumerated() {
                 let g = line.glyphs[i]
                 entries.append(Entry(line: line.index, position: i, character: c, shape: shape, touched: g.isTouched,
-                                     size: [g.height, max(g.width * line.frame.pitch, 0.5), max(g.mass, 1), max(g.strokeWidth, 0.3)]))
+                                     size: [g.height, max(g.width * line.frame.pitch, 0.5), max(g.mass, 1), max(g.strokeWidth, 0.3)],
+                                     template: match?.spreads[l][i]))
             }
         }
         var byCharacter: [Character: [Int]] = [:]
@@ -89,6 +105,9 @@ enum FontCheck {
         let shapeScale = max(options.fontShapeFloor, RobustStatistics.mad(known, center: shapeCentre), 0.5 * shapeCentre)
         let modelCentre = RobustStatistics.median(modelDistance)
         let modelScale = max(options.fontModelFloor, RobustStatistics.mad(modelDistance, center: modelCentre))
+        measurements.fontTemplateDistance = match?.centre ?? 0
+        measurements.fontTemplateMisread = match?.misread ?? 0
+        measurements.fontCapitalHeight = match?.capitalHeight ?? 0
         // A glyph that looks unlike its peers is compared again allowing a shift of one grid step each way
         // (sampling phase, not typeface, then accounts for the difference).
         for (i, e) in entries.enumerated() {
@@ -106,8 +125,10 @@ enum FontCheck {
             let zs = shapeDistance[i].map { ($0 - shapeCentre) / shapeScale }
             let zm = (modelDistance[i] - modelCentre) / modelScale
             let zg = sizeRatio[i].map { r in (0..<4).map { abs(r[$0] - sizeSpread[$0].0) / sizeSpread[$0].1 }.max() ?? 0 }
-            let score = e.touched ? -.infinity : max(zs ?? -.infinity, (zg ?? -.infinity) * options.fontSizeWeight, zm * options.fontModelWeight)
-            scores.append(GlyphScore(line: e.line, position: e.position, shape: zs, model: zm, score: score))
+            let zt = e.template
+            let score = e.touched ? -.infinity : max(zs ?? -.infinity, (zg ?? -.infinity) * options.fontSizeWeight, zm * options.fontModelWeight,
+                                                     (zt ?? -.infinity) * options.fontTemplateWeight)
+            scores.append(GlyphScore(line: e.line, position: e.position, shape: zs, model: zm, template: zt, score: score))
         }
         // The strongest run of consecutive anomalous glyphs on one line.
         var best: (start: Int, count: Int, strength: Double)?

@@ -68,7 +68,7 @@ public enum LayoutChecks {
             findings += PitchCheck.run(lines, outline: outline, layout: layout, options: options, measurements: &measurements)
             findings += AlignmentCheck.run(lines, layout: layout, options: options, measurements: &measurements)
             lap("pitch+align")
-            findings += FontCheck.run(lines, reading: input.reading, options: options, measurements: &measurements)
+            findings += FontCheck.run(lines, image: input.image, reading: input.reading, options: options, measurements: &measurements)
             lap("font")
         }
         if let band {

@@ -76,6 +76,16 @@ public struct LayoutOptions: Sendable, Hashable {
     public var fontModelFloor: Double = 0.03
     /// Weight of the reader's model distance against the shape distance.
     public var fontModelWeight: Double = 0.5
+    /// Smallest spread of the distance to the OCR-B templates (1 − correlation).
+    public var fontTemplateFloor: Double = 0.012
+    /// … and as a fraction of the document's median distance (blurred or noisy print spreads more).
+    public var fontTemplateRelativeFloor: Double = 0.2
+    /// Smallest capital height at which glyphs are compared with the OCR-B templates, pixels (below it the
+    /// strokes that tell typefaces apart are finer than the pixels).
+    public var fontTemplateMinimumCapital: Double = 12
+    /// Weight of the OCR-B template distance against the shape distance (it is the steadier measurement:
+    /// genuine print stays within about 4 spreads of its document's median, where peers vary more).
+    public var fontTemplateWeight: Double = 1.4
     /// Anomalous glyphs allowed outside the run before the document counts as too uneven to judge.
     public var fontAllowedElsewhere: Int = 3
 
@@ -96,8 +106,10 @@ public struct LayoutOptions: Sendable, Hashable {
     public var pasteTopReach: Double = 2.2
     /// How far beyond the first and last character a patch edge is looked for, pitches (documents leave ≥ 1.5).
     public var pasteEndReach: Double = 1.2
-    /// Smallest step of the paper level at a patch edge, grey levels.
-    public var pasteMinimumStep: Double = 2.5
+    /// Smallest step of the paper level at a patch edge, grey levels: a patch can match the page's paper to a
+    /// level or two; the profiles are medians along the side (well under a level of noise), and what tells a
+    /// patch from lighting or print is the edge, straight and sustained along the top and at an end.
+    public var pasteMinimumStep: Double = 1.0
     /// … and in units of the profile's own noise.
     public var pasteNoiseFactor: Double = 3
     /// Fraction of a side's segments that must show the step.
@@ -152,6 +164,12 @@ public struct LayoutMeasurements: Sendable, Hashable, Codable {
     public var lineSpacingPitches = 0.0
     /// Strongest typeface score over runs of `minimumRun` glyphs.
     public var fontRunScore = 0.0
+    /// The document's median distance of letters and digits to their OCR-B templates (1 − correlation).
+    public var fontTemplateDistance = 0.0
+    /// Glyphs far from their OCR-B template that another character's template fits: misread, not judged.
+    public var fontTemplateMisread = 0
+    /// The capital height the OCR-B templates were fitted at, pixels (0 when not fitted).
+    public var fontCapitalHeight = 0.0
     /// Glyphs over the typeface threshold outside the strongest run.
     public var fontAnomalousElsewhere = 0
     /// Whether the document outline was found.
