@@ -37,19 +37,25 @@ public struct AuditRecord: Sendable, Hashable, Codable, FetchableRecord, Persist
     public var result: String
     /// `TD1`, `TD2`, `TD3`, `MRVA`, `MRVB`, or `nil` when no MRZ was read.
     public var format: String?
-    /// The MRZ fields, `nil` when no MRZ was read.
+    /// The document code (`P`, `I`, `V`, ...), `nil` when no MRZ was read (so for every MRZ field below).
     public var documentCode: String?
+    /// The issuing state or organisation (`UTO`, `D`).
     public var issuingState: String?
+    /// The document number, filler removed.
     public var documentNumber: String?
     /// Whether the document number's check digit holds.
     public var documentNumberValid: Bool?
+    /// The primary identifier, name parts separated by spaces.
     public var surname: String?
+    /// The secondary identifier, name parts separated by spaces.
     public var givenNames: String?
     /// Surname and given names in upper case, A-Z and single spaces (``HolderName``).
     public var holderName: String?
     /// `YYYY-MM-DD`, `nil` when the printed date is not a real day.
     public var birthDate: String?
+    /// The nationality code.
     public var nationality: String?
+    /// `M`, `F`, `X` or `<`.
     public var sex: String?
     /// `YYYY-MM-DD`, `nil` when the printed date is not a real day.
     public var expiryDate: String?

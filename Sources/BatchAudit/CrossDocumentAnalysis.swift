@@ -43,13 +43,15 @@ public enum CrossDocumentAnalysis {
         public var recordID: String
         /// The file.
         public var path: String
-        /// Issuing state and document number.
+        /// The issuing state or organisation.
         public var issuingState: String
+        /// The document number.
         public var documentNumber: String
         /// ``HolderName`` form.
         public var holderName: String
         /// `YYYY-MM-DD`, or `nil` when the printed date is not a real day.
         public var birthDate: String?
+        /// The nationality code.
         public var nationality: String
 
         /// A reading from its parts.
