@@ -171,15 +171,18 @@ public struct BatchRunner: Sendable {
                     }
                     if !work.put(file) { break }
                 }
-                if let error = walker.manifestError { throw error }
             } catch {
                 shared.withLock { if $0.failure == nil { $0.failure = error } }
                 work.cancel()
                 finished.cancel()
             }
+            // A manifest that could not be read to its end fails the run once the files already queued are
+            // written: their work is kept, and the same command finishes the manifest when it can be read.
+            let manifestError = walker.manifestError
             shared.withLock {
                 $0.alreadyDone = skipped
                 $0.tally = walker.tally
+                if $0.failure == nil, let manifestError { $0.failure = manifestError }
             }
             work.finishProducing()
         }

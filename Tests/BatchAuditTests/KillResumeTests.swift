@@ -86,4 +86,52 @@ import Glibc
         let lines = Set(final.lines)
         #expect(final.records.allSatisfy { lines.contains($0.result) }, "every row's line is the line in RESULTS")
     }
+
+    /// Runs `docscreen` with `arguments` and `environment` added to this process's, returning its exit status and output.
+    static func docscreen(_ binary: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for key in env.keys where key.hasPrefix("SLURM_") || key.hasPrefix("JOB_COMPLETION") || key.hasPrefix("DOCSCREEN_") { env[key] = nil }
+        process.environment = env.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// A Kubernetes-indexed shard and a Slurm-array shard (array from 1), then `docscreen merge`: every file once.
+    @Test func clusterShardsFromTheEnvironmentMergeIntoTheWhole() throws {
+        let binary = try #require(Self.binary, "docscreen must be built next to the test bundle (swift build --build-tests)")
+        let input = try TemporaryFolder("cluster")
+        let out = try TemporaryFolder("out")
+        let (expected, _) = try GeneratedPages.archive(in: input)
+        let common = ["batch", input.path, "--jobs", "2", "--today", "2026-11-22"]
+        let kubernetes = try Self.docscreen(binary, common + ["--out", out.file("s0.jsonl"), "--db", out.file("s0.sqlite")],
+                                            environment: ["JOB_COMPLETION_INDEX": "0", "DOCSCREEN_SHARD_COUNT": "2"])
+        #expect(kubernetes.status == 0)
+        #expect(kubernetes.output.contains("shard 0/2"))
+        let slurm = try Self.docscreen(binary, common + ["--out", out.file("s1.jsonl"), "--db", out.file("s1.sqlite")],
+                                       environment: ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "2", "SLURM_ARRAY_TASK_MIN": "1"])
+        #expect(slurm.status == 0)
+        #expect(slurm.output.contains("shard 1/2"))
+        let missingCount = try Self.docscreen(binary, common + ["--out", out.file("x.jsonl"), "--db", out.file("x.sqlite")],
+                                              environment: ["JOB_COMPLETION_INDEX": "0"])
+        #expect(missingCount.status != 0)
+
+        let merge = try Self.docscreen(binary, ["merge", out.file("s0.jsonl"), out.file("s1.jsonl"), "--from-db", out.file("s0.sqlite"),
+                                                out.file("s1.sqlite"), "--out", out.file("all.jsonl"), "--db", out.file("all.sqlite")])
+        #expect(merge.status == 0)
+        let merged = try BatchOutput(results: out.file("all.jsonl"), store: out.file("all.sqlite"))
+        #expect(Set(merged.files) == expected && merged.files.count == expected.count)
+        #expect(Set(merged.records.map(\.path)) == expected && merged.records.count == expected.count)
+        let s0 = try BatchOutput(results: out.file("s0.jsonl"), store: out.file("s0.sqlite"))
+        let s1 = try BatchOutput(results: out.file("s1.jsonl"), store: out.file("s1.sqlite"))
+        #expect(!s0.files.isEmpty && !s1.files.isEmpty)
+        #expect(Set(s0.files).isDisjoint(with: s1.files))
+    }
 }
