@@ -254,7 +254,8 @@ public struct BatchRunner: Sendable {
         if let failure = writeFailure ?? state.failure { throw failure }
         summary.alreadyDone = state.alreadyDone
         summary.input = state.tally
-        progress?(.make(done: summary.screened, alreadyDone: state.alreadyDone, total: state.toDo,
+        // At the end the total is what was screened (a counting walk still running is stopped short).
+        progress?(.make(done: summary.screened, alreadyDone: state.alreadyDone, total: summary.screened,
                         elapsed: summary.screeningTime, finished: true))
 
         if config.analyses {

@@ -119,7 +119,8 @@ import Testing
         #expect(all.last?.done == 3)
         #expect(all.filter(\.finished).count == 1)
         #expect(all.map(\.done) == all.map(\.done).sorted())
-        #expect(all.last?.total == 3 || all.last?.total == nil)
+        #expect(all.last?.total == 3)
+        #expect(all.last?.estimatedRemaining == .zero)
     }
 }
 

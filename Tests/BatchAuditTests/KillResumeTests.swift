@@ -27,7 +27,9 @@ import Glibc
         var description: String { String(format: "%.2f s: %@ with %d lines, %d rows", delay, killed ? "killed" : "finished", lines, rows) }
     }
 
-    @Test func killedAtRandomPointsLosesAndDuplicatesNothing() async throws {
+    /// Synchronous on purpose: the kill must come after the delay measured on this thread, not whenever a busy
+    /// cooperative pool gets round to resuming a suspended test.
+    @Test func killedAtRandomPointsLosesAndDuplicatesNothing() throws {
         let binary = try #require(Self.binary, "docscreen must be built next to the test bundle (swift build --build-tests)")
         let input = try TemporaryFolder("killed")
         let out = try TemporaryFolder("out")
@@ -48,7 +50,7 @@ import Glibc
             try process.run()
             // Early rounds die young (start-up, reconciliation, the first files); later ones live longer.
             let delay = Double.random(in: 0.05...(0.4 + 0.25 * Double(round)), using: &generator)
-            try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+            Thread.sleep(forTimeInterval: delay)
             let killed = process.isRunning && kill(process.processIdentifier, SIGKILL) == 0
             process.waitUntilExit()
             if !killed { #expect(process.terminationStatus == 0, "run \(round) failed: \(rounds)") }
