@@ -94,9 +94,9 @@ public struct AuditVersions: Sendable, Hashable {
 }
 
 /// The RESULTS line of a scan, and the audit row it makes.
-public enum ResultLine {
+enum ResultLine {
     /// The compact JSON object of `docscreen scan --json` (sorted keys, slashes unescaped), without newline.
-    public static func encode(_ result: ScanResult) throws -> [UInt8] {
+    static func encode(_ result: ScanResult) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return Array(try encoder.encode(result))
