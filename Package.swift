@@ -22,9 +22,13 @@ let package = Package(
         .library(name: "LayoutChecks", targets: ["LayoutChecks"]),
         .library(name: "DocumentSamples", targets: ["DocumentSamples"]),
         .library(name: "VIZReader", targets: ["VIZReader"]),
+        .library(name: "BatchAudit", targets: ["BatchAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The batch audit store (SQLite, through Debian's libsqlite3-dev) and SHA-256 of the scanned bytes.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Findings shared by every check: code, severity, evidence.
@@ -61,10 +65,21 @@ let package = Package(
         // Watchlist screening: persons of interest, lost and stolen documents.
         .target(name: "Watchlist", dependencies: ["MRZText", "Findings"], swiftSettings: strict),
 
+        // Batch re-screening of archives: input walk, shards, the resumable runner, the audit store, cross-document analysis, merge.
+        .target(
+            name: "BatchAudit",
+            dependencies: [
+                "Screening", "Findings", "MRZText", "MRZReader", "Watchlist",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+
         .executableTarget(
             name: "DocScreenCLI",
             dependencies: [
-                "MRZText", "Imaging", "Findings", "Watchlist", "MRZReader", "Screening", "DocumentSamples",
+                "MRZText", "Imaging", "Findings", "Watchlist", "MRZReader", "Screening", "DocumentSamples", "BatchAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -77,6 +92,10 @@ let package = Package(
         .testTarget(name: "DocumentSamplesTests", dependencies: ["DocumentSamples", "Imaging", "MRZText"], swiftSettings: strict),
         .testTarget(name: "LayoutChecksTests", dependencies: ["LayoutChecks", "Screening", "DocumentSamples", "Imaging", "MRZReader", "MRZText", "Findings"], swiftSettings: strict),
         .testTarget(name: "VIZReaderTests", dependencies: ["VIZReader", "Screening", "DocumentSamples", "Imaging", "MRZReader", "MRZText", "Findings"], swiftSettings: strict),
+        .testTarget(name: "BatchAuditTests", dependencies: [
+            "BatchAudit", "Screening", "Findings", "MRZText", "DocumentSamples",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
         .testTarget(name: "HostileInputTests", dependencies: ["Imaging", "MRZText", "Watchlist", "Screening"], swiftSettings: strict),
     ]
 )

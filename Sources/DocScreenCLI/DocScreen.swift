@@ -15,6 +15,8 @@ struct DocScreen: AsyncParsableCommand {
             ImageCommand.self,
             WatchlistCommand.self,
             SamplesCommand.self,
+            BatchCommand.self,
+            MergeCommand.self,
         ]
     )
 }
