@@ -168,11 +168,17 @@ public enum ReportRenderer {
 
     static func categorySection(id: String, heading: String, title: String, rows: [VerdictBreakdownRow], none: String, what: String,
                                 series: [ChartSeries], table: ReportTable) -> String {
-        let bars = capped(rows.map { ChartBar(label: $0.key ?? none, values: Array($0.counts.values.prefix(series.count))) }, what: what, width: series.count)
-        let shown = rows.count > maxCategories ? "the \(maxCategories - 1) with the most files, then the other \(rows.count - maxCategories + 1) \(what) together" : "all \(rows.count) \(what)"
+        // Files without a key (no MRZ read, batch rows) keep their own bar after the others.
+        let keyed = rows.filter { $0.key != nil }, unkeyed = rows.filter { $0.key == nil }
+        let bar = { (row: VerdictBreakdownRow) in ChartBar(label: row.key ?? none, values: Array(row.counts.values.prefix(series.count))) }
+        let bars = capped(keyed.map(bar), what: what, width: series.count) + unkeyed.map(bar)
+        var shown = keyed.count > maxCategories
+            ? "the \(maxCategories - 1) \(what) with the most files, then the other \(keyed.count - maxCategories + 1) together"
+            : "all \(keyed.count) \(what)"
+        if !unkeyed.isEmpty { shown += ", then \(none)" }
         return section(id: id, heading: heading,
                        chart: SVGChart.bars(id: "chart-" + id, title: title,
-                                            description: "Horizontal stacked bars: files by verdict for \(shown), most files first.",
+                                            description: "Horizontal stacked bars: files by verdict for \(shown); most files first.",
                                             bars: bars, series: series, unit: "files"),
                        table: table)
     }
@@ -227,7 +233,7 @@ public enum ReportRenderer {
         }
         out += "</h3>\n"
         guard !data.topAnalysis.isEmpty else {
-            return out + "<p class=\"empty\">No cross-document findings\(data.totals.analysedAt == nil ? " (or the analysis has not run)" : "").</p>\n"
+            return out + "<p class=\"empty\">No cross-document findings in the store (docscreen batch and merge analyse unless given --no-analysis).</p>\n"
         }
         out += "<table class=\"analysis\"><caption>Strongest cross-document findings, alert first, then most files · "
         out += "<a href=\"analysis.csv\">analysis.csv</a></caption>\n<thead><tr><th scope=\"col\">code</th><th scope=\"col\">severity</th>"
@@ -263,7 +269,8 @@ public enum ReportRenderer {
         header{padding-top:20px;border-bottom:1px solid #ddd}
         h1{font-size:26px;margin:0 0 6px}h2{font-size:20px;margin:28px 0 8px;border-bottom:1px solid #eee;padding-bottom:4px}h3{font-size:17px;margin:20px 0 8px}
         .facts,.note{margin:4px 0;color:#444}.note{font-size:13px;margin-bottom:14px}
-        code{font:13px ui-monospace,"DejaVu Sans Mono",monospace;word-break:break-all}
+        code{font:13px ui-monospace,"DejaVu Sans Mono",monospace;overflow-wrap:anywhere}
+        table.analysis th code{white-space:nowrap}
         .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:10px;margin:8px 0 12px}
         .card{border:1px solid #ddd;border-left:5px solid #999;border-radius:4px;padding:8px 12px;margin:0}
         .card.clear{border-left-color:#2e7d32}.card.refer{border-left-color:#f0a202}.card.alert{border-left-color:#c62828}

@@ -127,8 +127,8 @@ extension ReportData {
     /// The engine, watchlist and policy versions seen.
     public var versionTable: ReportTable {
         ReportTable(name: "versions", title: "Engine, watchlist and policy versions",
-                    columns: ["engine", "watchlist", "policy", "files", "first_scan", "last_scan"],
-                    rows: versions.map { [$0.engine, $0.watchlist, $0.policy, String($0.files), $0.firstScan, $0.lastScan] }, textColumns: 3)
+                    columns: ["engine", "watchlist", "policy", "first_scan", "last_scan", "files"],
+                    rows: versions.map { [$0.engine, $0.watchlist, $0.policy, $0.firstScan, $0.lastScan, String($0.files)] }, textColumns: 5)
     }
 
     /// Every table of the report, in page order (the gate table only when there are gates).

@@ -85,7 +85,7 @@ public enum SVGChart {
         guard maxTotal > 0 else { return empty(id: id, title: title, description: description) }
         let (labelWidth, right, top, pitch, barHeight) = (210.0, 72.0, 44.0, 28.0, 20.0)
         let plotWidth = Double(width) - labelWidth - right
-        let height = Int(top + pitch * Double(bars.count) + 28)
+        let height = Int(top + pitch * Double(bars.count) + 44)
         let (step, ceiling) = ticks(maxTotal)
         let scale = plotWidth / Double(ceiling)
         var svg = open(id: id, title: title, description: description, height: height)
@@ -96,7 +96,7 @@ public enum SVGChart {
             svg += "<line class=\"grid\" x1=\"\(n(x))\" x2=\"\(n(x))\" y1=\"\(n(top - 4))\" y2=\"\(n(bottom))\"/>"
             svg += "<text x=\"\(n(x))\" y=\"\(n(bottom + 16))\" text-anchor=\"middle\">\(compact(tick))</text>"
         }
-        svg += "<text class=\"unit\" x=\"\(n(labelWidth + plotWidth + 8))\" y=\"\(n(bottom + 16))\">\(HTMLText.escape(unit))</text>"
+        svg += "<text class=\"unit\" x=\"\(n(labelWidth + plotWidth / 2))\" y=\"\(n(bottom + 34))\" text-anchor=\"middle\">\(HTMLText.escape(unit))</text>"
         for (i, bar) in bars.enumerated() {
             let y = top + pitch * Double(i) + (pitch - barHeight) / 2
             let label = bar.label.count > 28 ? String(bar.label.prefix(27)) + "…" : bar.label

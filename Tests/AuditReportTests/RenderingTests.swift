@@ -130,6 +130,31 @@ import FoundationXML
         #expect(codes.dropFirst().compactMap { Int($0[4]) }.reduce(0, +) == data.totals.findings)
     }
 
+    @Test(arguments: [3, 25, 26, 40])
+    func manyStatesAreSummedIntoOneBar(states: Int) throws {
+        let folder = try TemporaryFolder()
+        let store = try AuditStore(path: folder.file("audit.sqlite"))
+        var records = Fixture(name: "", count: states * 2 + 1, spanDays: 0, gates: false, seed: 13, period: .day).records()
+        for i in records.indices {
+            records[i].issuingState = i == records.count - 1 ? nil : "S" + String(100 + i / 2)
+            records[i].format = records[i].issuingState == nil ? nil : "TD3"
+        }
+        try store.insert(records)
+        let data = try ReportData(storeAt: folder.file("audit.sqlite"))
+        #expect(data.byIssuingState.count == states + 1)
+        let html = ReportRenderer.html(data, context: ReportContext(source: "audit.sqlite"))
+        let chart = try #require(Self.svgs(in: html).first { $0.contains("id=\"chart-issuing-states\"") })
+        let labels = chart.components(separatedBy: "text-anchor=\"end\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        let kept = min(states, ReportRenderer.maxCategories - (states > ReportRenderer.maxCategories ? 1 : 0))
+        #expect(labels.count == kept + (states > ReportRenderer.maxCategories ? 1 : 0) + 1)
+        #expect(labels.last == HTMLText.escape(ReportLabel.noMRZ))
+        if states > ReportRenderer.maxCategories {
+            #expect(labels.dropLast().last == "\(states - kept) other issuing states")
+        }
+        // The table keeps every state.
+        #expect(data.issuingStateTable.rows.count == states + 1)
+    }
+
     static let hostileCells: [[String]] = [
         ["plain", "12"], ["a,b", "with \"quotes\""], ["line\r\nbreak", "lf\nonly"], ["", " leading space"], ["=1+1", "-2"], ["+cmd", "@SUM(A1)"],
         ["Đặng Thị Ánh", "日本"], ["\"", ",,,"], ["trailing\r", "tab\tinside"],
