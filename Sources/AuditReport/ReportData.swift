@@ -173,8 +173,9 @@ public struct VersionRow: Sendable, Hashable, Codable {
     public var policy: String
     /// The files screened with them.
     public var files: Int
-    /// The first and last scan time with them (ISO 8601, UTC).
+    /// The first scan time with them (ISO 8601, UTC).
     public var firstScan: String
+    /// The last scan time with them (ISO 8601, UTC).
     public var lastScan: String
 
     /// A row from its parts.
@@ -212,8 +213,9 @@ public struct ReportTotals: Sendable, Hashable, Codable {
     public var analysisFindings: Int
     /// When the cross-document analysis ran last, `nil` when the table is empty.
     public var analysedAt: String?
-    /// The first and last scan time (ISO 8601, UTC), `nil` for an empty store.
+    /// The first scan time (ISO 8601, UTC), `nil` for an empty store.
     public var firstScan: String?
+    /// The last scan time (ISO 8601, UTC), `nil` for an empty store.
     public var lastScan: String?
 
     /// Totals from their parts.
