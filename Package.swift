@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "DocumentSamples", targets: ["DocumentSamples"]),
         .library(name: "VIZReader", targets: ["VIZReader"]),
         .library(name: "BatchAudit", targets: ["BatchAudit"]),
+        .library(name: "AuditReport", targets: ["AuditReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,10 +77,17 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Reports over the audit store: aggregates by SQL, a self-contained HTML page with inline SVG charts, CSV tables.
+        .target(
+            name: "AuditReport",
+            dependencies: ["BatchAudit", "Findings", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+
         .executableTarget(
             name: "DocScreenCLI",
             dependencies: [
-                "MRZText", "Imaging", "Findings", "Watchlist", "MRZReader", "Screening", "DocumentSamples", "BatchAudit",
+                "MRZText", "Imaging", "Findings", "Watchlist", "MRZReader", "Screening", "DocumentSamples", "BatchAudit", "AuditReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -94,6 +102,10 @@ let package = Package(
         .testTarget(name: "VIZReaderTests", dependencies: ["VIZReader", "Screening", "DocumentSamples", "Imaging", "MRZReader", "MRZText", "Findings"], swiftSettings: strict),
         .testTarget(name: "BatchAuditTests", dependencies: [
             "BatchAudit", "Screening", "Findings", "MRZText", "DocumentSamples",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
+        .testTarget(name: "AuditReportTests", dependencies: [
+            "AuditReport", "BatchAudit", "Findings",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
         .testTarget(name: "HostileInputTests", dependencies: ["Imaging", "MRZText", "Watchlist", "Screening"], swiftSettings: strict),

@@ -17,6 +17,7 @@ struct DocScreen: AsyncParsableCommand {
             SamplesCommand.self,
             BatchCommand.self,
             MergeCommand.self,
+            ReportCommand.self,
         ]
     )
 }
