@@ -37,13 +37,16 @@ struct MRZCorrector {
     /// `classFix`: a character of the wrong class for its position (a digit in a name) is an error whatever
     /// the reader's confidence, so its look-alikes are offered even for a confident glyph; that cannot make a
     /// forged check digit pass, since a character of the wrong class never validates as it stands.
-    func alternatives(_ offset: Int, _ s: [UInt8], classFix: Bool = false) -> [UInt8] {
+    /// `readerOnly`: only the reader's own alternatives (its runner-up), not the look-alike groups.
+    func alternatives(_ offset: Int, _ s: [UInt8], classFix: Bool = false, readerOnly: Bool = false) -> [UInt8] {
         guard classFix || isChangeable(offset) else { return [] }
         var out: [UInt8] = []
         if case .glyphs(let g) = mode, offset < g.count {
             for ch in g[offset].alternatives { if let a = ch.asciiValue, a != s[offset], !out.contains(a) { out.append(a) } }
         }
-        for a in MRZCorrector.lookAlikes(of: s[offset]) where !out.contains(a) { out.append(a) }
+        if !readerOnly {
+            for a in MRZCorrector.lookAlikes(of: s[offset]) where !out.contains(a) { out.append(a) }
+        }
         switch positionClass(offset, s) {
         case .numeric: return out.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
         case .alphabetic: return out.filter { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || $0 == UInt8(ascii: "<") }
@@ -136,9 +139,19 @@ struct MRZCorrector {
     }
 
     /// The unique smallest set (one or two changes) of alternatives that makes the check hold, or `nil`.
+    /// With the reader's glyphs, its own runner-ups are tried first and the look-alike groups only when they
+    /// give no answer: a look-alike the reader did not propose satisfies a check digit by chance one time in
+    /// ten, which must not outvote the change the reader itself suggests.
     func search(_ s: [UInt8], offsets: [Int], ranges: [Range<Int>], checkOffset: Int, protected: Set<Int>) -> [(Int, UInt8)]? {
+        if case .glyphs = mode, let fix = search(s, offsets: offsets, ranges: ranges, checkOffset: checkOffset, readerOnly: true) {
+            return fix
+        }
+        return search(s, offsets: offsets, ranges: ranges, checkOffset: checkOffset, readerOnly: false)
+    }
+
+    func search(_ s: [UInt8], offsets: [Int], ranges: [Range<Int>], checkOffset: Int, readerOnly: Bool) -> [(Int, UInt8)]? {
         let options: [(Int, [UInt8])] = offsets.compactMap { o in
-            let a = alternatives(o, s)
+            let a = alternatives(o, s, readerOnly: readerOnly)
             return a.isEmpty ? nil : (o, a)
         }
         guard !options.isEmpty else { return nil }

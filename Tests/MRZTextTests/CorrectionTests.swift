@@ -90,4 +90,22 @@ import Testing
         #expect(d.lines == Self.td3)
         #expect(d.corrections.count == 1)
     }
+
+    @Test func theReadersRunnerUpOutvotesALookAlikeThatFitsByChance() {
+        // '8' of L898902C3 read as 'B' (runner-up '8'). Two other unsure glyphs have look-alikes the reader did
+        // not propose that also satisfy the check alone (the second '8' as 'B', '2' as 'Z'): a check digit is
+        // met by chance one time in ten, so the reader's own runner-up is tried first and decides.
+        let misread = ValidationTests.replacing(Self.td3, at: 44 + 1, with: "B")
+        var glyphs = Array(repeating: MRZGlyphAlternatives(alternatives: [], isAmbiguous: false), count: 88)
+        glyphs[44 + 1] = MRZGlyphAlternatives(alternatives: ["8"], isAmbiguous: true)
+        glyphs[44 + 3] = MRZGlyphAlternatives(alternatives: ["3"], isAmbiguous: true)
+        glyphs[44 + 6] = MRZGlyphAlternatives(alternatives: ["7"], isAmbiguous: true)
+        let d = parse(misread, correction: .glyphs(glyphs))
+        #expect(d.lines == Self.td3)
+        #expect(d.valid)
+        #expect(d.corrections.map(\.column) == [1])
+        // With look-alikes alone (no reader alternatives) the same misreading has three answers: none is taken.
+        let ambiguous = parse(misread, correction: .lookAlikes)
+        #expect(ambiguous.fields?.documentNumber != "L898902C3")
+    }
 }
