@@ -59,12 +59,16 @@ struct BatchCommand: AsyncParsableCommand {
     @Flag(help: "Leave out the cross-document analysis at the end.")
     var noAnalysis = false
 
+    @Flag(help: "Skip reading the printed page (VIZ) and its cross-check against the MRZ (speed-only runs).")
+    var noViz = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() async throws {
         var options = ScanOptions(referenceDate: today.date)
+        options.readsVIZ = !noViz
         var watchlistVersion = "none"
         if let watchlist {
             do {
