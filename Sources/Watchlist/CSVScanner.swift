@@ -1,3 +1,5 @@
+import Foundation
+
 /// An RFC 4180 reader over UTF-8 bytes: comma-separated fields, optionally in double quotes (which may hold
 /// commas, line breaks and doubled quotes), records ended by LF or CRLF. Blank lines are skipped.
 ///
@@ -5,6 +7,30 @@
 /// record that is not valid UTF-8 or whose quote never closes is handed over as a problem, and the reader
 /// carries on with the next record.
 enum CSVScanner {
+    /// Calls `body` for each data record of `bytes` after a first record that must equal `header` (fields
+    /// trimmed). Throws `.badHeader` when the first record differs or there is none; bad data rows go to
+    /// `body` as problems. O(n) in the number of bytes.
+    static func forEachDataRecord(in bytes: some ContiguousBytes, header: [String],
+                                  _ body: (_ line: Int, _ fields: Result<[String], RowProblem>) -> Void) throws(WatchlistLoadError) {
+        var headerError: WatchlistLoadError?
+        var sawHeader = false
+        bytes.withUnsafeBytes { raw in
+            forEachRecord(in: raw.bindMemory(to: UInt8.self)) { line, result in
+                if !sawHeader {
+                    sawHeader = true
+                    if case .success(let fields) = result, fields.map(trimmed) == header { return }
+                    let found = (try? result.get())?.joined(separator: ",") ?? ""
+                    headerError = .badHeader(expected: header.joined(separator: ","), found: found)
+                    return
+                }
+                guard headerError == nil else { return }
+                body(line, result)
+            }
+        }
+        if let headerError { throw headerError }
+        if !sawHeader { throw .badHeader(expected: header.joined(separator: ","), found: "") }
+    }
+
     /// Calls `body` for each record in `bytes` with its 1-based starting line and either its fields or what is
     /// wrong with it. A leading UTF-8 byte-order mark is skipped. O(n) in the number of bytes.
     static func forEachRecord(in bytes: UnsafeBufferPointer<UInt8>,

@@ -15,40 +15,26 @@ public enum PersonListCSV {
         var persons: [WatchlistPerson] = []
         var problems: [WatchlistLoadError] = []
         var rowOfID: [String: Int] = [:]
-        var headerError: WatchlistLoadError?
-        var sawHeader = false
-        bytes.withUnsafeBytes { raw in
-            CSVScanner.forEachRecord(in: raw.bindMemory(to: UInt8.self)) { line, result in
-                if !sawHeader {
-                    sawHeader = true
-                    if case .success(let fields) = result, fields.map(trimmed) == header { return }
-                    let found = (try? result.get())?.joined(separator: ",") ?? ""
-                    headerError = .badHeader(expected: header.joined(separator: ","), found: found)
-                    return
-                }
-                guard headerError == nil else { return }
-                switch parseRow(result) {
-                case .failure(let problem):
-                    problems.append(.badRow(line: line, problem: problem))
-                case .success(let person):
-                    if let existing = rowOfID[person.id] {
-                        if let conflict = conflictingField(persons[existing], person) {
-                            problems.append(.badRow(line: line, problem: .conflictingDuplicate(id: person.id, field: conflict)))
-                        } else {
-                            persons[existing].names += person.names
-                            if persons[existing].birthDate == nil { persons[existing].birthDate = person.birthDate }
-                            if persons[existing].sex == nil { persons[existing].sex = person.sex }
-                            if persons[existing].nationalities.isEmpty { persons[existing].nationalities = person.nationalities }
-                        }
+        try CSVScanner.forEachDataRecord(in: bytes, header: header) { line, result in
+            switch parseRow(result) {
+            case .failure(let problem):
+                problems.append(.badRow(line: line, problem: problem))
+            case .success(let person):
+                if let existing = rowOfID[person.id] {
+                    if let conflict = conflictingField(persons[existing], person) {
+                        problems.append(.badRow(line: line, problem: .conflictingDuplicate(id: person.id, field: conflict)))
                     } else {
-                        rowOfID[person.id] = persons.count
-                        persons.append(person)
+                        persons[existing].names += person.names
+                        if persons[existing].birthDate == nil { persons[existing].birthDate = person.birthDate }
+                        if persons[existing].sex == nil { persons[existing].sex = person.sex }
+                        if persons[existing].nationalities.isEmpty { persons[existing].nationalities = person.nationalities }
                     }
+                } else {
+                    rowOfID[person.id] = persons.count
+                    persons.append(person)
                 }
             }
         }
-        if let headerError { throw headerError }
-        if !sawHeader { throw .badHeader(expected: header.joined(separator: ","), found: "") }
         return WatchlistLoadResult(records: persons, problems: problems)
     }
 
@@ -107,26 +93,12 @@ public enum DocumentListCSV {
     public static func load(_ bytes: some ContiguousBytes) throws(WatchlistLoadError) -> WatchlistLoadResult<LostDocument> {
         var documents: [LostDocument] = []
         var problems: [WatchlistLoadError] = []
-        var headerError: WatchlistLoadError?
-        var sawHeader = false
-        bytes.withUnsafeBytes { raw in
-            CSVScanner.forEachRecord(in: raw.bindMemory(to: UInt8.self)) { line, result in
-                if !sawHeader {
-                    sawHeader = true
-                    if case .success(let fields) = result, fields.map(trimmed) == header { return }
-                    let found = (try? result.get())?.joined(separator: ",") ?? ""
-                    headerError = .badHeader(expected: header.joined(separator: ","), found: found)
-                    return
-                }
-                guard headerError == nil else { return }
-                switch parseRow(result) {
-                case .failure(let problem): problems.append(.badRow(line: line, problem: problem))
-                case .success(let document): documents.append(document)
-                }
+        try CSVScanner.forEachDataRecord(in: bytes, header: header) { line, result in
+            switch parseRow(result) {
+            case .failure(let problem): problems.append(.badRow(line: line, problem: problem))
+            case .success(let document): documents.append(document)
             }
         }
-        if let headerError { throw headerError }
-        if !sawHeader { throw .badHeader(expected: header.joined(separator: ","), found: "") }
         return WatchlistLoadResult(records: documents, problems: problems)
     }
 
