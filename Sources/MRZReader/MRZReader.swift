@@ -202,9 +202,9 @@ public enum MRZReader {
                     document = candidate
                     // The cell now stands for its runner-up: its glyph-to-model distance is measured against that.
                     if let line = lines.first, let centre = line.centers.first {
-                        cells[0][0].distance = templateDistance(at: centre, line: line, direction: u, classIndex: first.second,
-                                                                image: image, model: model)
-                        var cell = cells[0][0]
+                        var cell = first
+                        cell.distance = templateDistance(at: centre, line: line, direction: u, classIndex: first.second,
+                                                         image: image, model: model)
                         (cell.best, cell.second) = (cell.second, cell.best)
                         (cell.confidence, cell.secondConfidence) = (cell.secondConfidence, cell.confidence)
                         cells[0][0] = cell
