@@ -24,7 +24,8 @@ enum LineMetrics {
         image.pixels.withUnsafeBufferPointer { px in
             let w = image.width, hgt = image.height, stride = image.rowStride
             @inline(__always) func at(_ q: SIMD2<Float>) -> Float {
-                let x = min(max(Int(q.x.rounded()), 0), w - 1), y = min(max(Int(q.y.rounded()), 0), hgt - 1)
+                // Nearest pixel; truncation of x + 0.5 rounds every coordinate that survives the clamp.
+                let x = min(max(Int(q.x + 0.5), 0), w - 1), y = min(max(Int(q.y + 0.5), 0), hgt - 1)
                 return Float(px[y * stride + x])
             }
             for (index, c) in line.centers.enumerated() {
