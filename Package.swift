@@ -24,12 +24,24 @@ let package = Package(
         .library(name: "VIZReader", targets: ["VIZReader"]),
         .library(name: "BatchAudit", targets: ["BatchAudit"]),
         .library(name: "AuditReport", targets: ["AuditReport"]),
+        .library(name: "RecordExchange", targets: ["RecordExchange"]),
+        .library(name: "CentreStore", targets: ["CentreStore"]),
+        .library(name: "ServiceHTTP", targets: ["ServiceHTTP"]),
+        .library(name: "GateService", targets: ["GateService"]),
+        .library(name: "CentreService", targets: ["CentreService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // The batch audit store (SQLite, through Debian's libsqlite3-dev) and SHA-256 of the scanned bytes.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // The gate console and the central unit: HTTP servers, the gate's client, PostgreSQL at the centre, logs.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Findings shared by every check: code, severity, evidence.
@@ -84,10 +96,78 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // What gates and the centre exchange: record batches and receipts, gate tokens, signed watchlist releases.
+        .target(
+            name: "RecordExchange",
+            dependencies: [
+                "BatchAudit", "Watchlist",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // The centre's record store: every gate's records exactly once, in SQLite (embedded) or PostgreSQL.
+        .target(
+            name: "CentreStore",
+            dependencies: [
+                "RecordExchange", "BatchAudit", "AuditReport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // HTTP plumbing both services share: the JSON error body for every failure, JSON responses.
+        .target(
+            name: "ServiceHTTP",
+            dependencies: [
+                "RecordExchange",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // The gate service: scan API, officer console, outbox push to the centre, signed watchlist updates.
+        .target(
+            name: "GateService",
+            dependencies: [
+                "Screening", "BatchAudit", "RecordExchange", "ServiceHTTP", "Watchlist", "Imaging", "Findings", "MRZText",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [
+                .embedInCode("Console/index.html"), .embedInCode("Console/console.js"), .embedInCode("Console/console.css"),
+                .embedInCode("gate-openapi.yaml"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // The central unit's service: record ingest from gates, statistics, the trend report, watchlist releases.
+        .target(
+            name: "CentreService",
+            dependencies: [
+                "CentreStore", "RecordExchange", "ServiceHTTP", "AuditReport", "BatchAudit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            resources: [.embedInCode("centre-openapi.yaml")],
+            swiftSettings: strict
+        ),
+
         .executableTarget(
             name: "DocScreenCLI",
             dependencies: [
                 "MRZText", "Imaging", "Findings", "Watchlist", "MRZReader", "Screening", "DocumentSamples", "BatchAudit", "AuditReport",
+                "RecordExchange", "CentreStore", "GateService", "CentreService",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

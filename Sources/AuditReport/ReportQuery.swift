@@ -245,3 +245,20 @@ extension ReportData {
         }
     }
 }
+
+extension ReportData {
+    /// The report of `records` (and cross-document `analysis` rows, none by default), computed by the same queries
+    /// on an in-memory store: for a store that is not SQLite (the centre on PostgreSQL). O(rows) time and memory.
+    public init(records: [AuditRecord], options: ReportOptions = ReportOptions()) throws(ReportError) {
+        do {
+            let queue = try DatabaseQueue()
+            try AuditStore.migrator.migrate(queue)
+            self = try queue.write { db in
+                for record in records { try record.insert(db, onConflict: .ignore) }
+                return try Self(db, options: options)
+            }
+        } catch {
+            throw .query(path: ":memory:", message: "\(error)")
+        }
+    }
+}

@@ -61,6 +61,38 @@ public struct AuditRecord: Sendable, Hashable, Codable, FetchableRecord, Persist
     public var expiryDate: String?
     /// `image.unreadable` or `mrz.not_found` when the file produced no reading.
     public var errorCode: String?
+
+    /// A row from its columns.
+    public init(recordID: String, gate: String?, path: String, sha256: String?, engineVersion: String, watchlistVersion: String,
+                policyVersion: String, scannedAt: String, verdict: String, findings: String, result: String, format: String?,
+                documentCode: String?, issuingState: String?, documentNumber: String?, documentNumberValid: Bool?, surname: String?,
+                givenNames: String?, holderName: String?, birthDate: String?, nationality: String?, sex: String?, expiryDate: String?,
+                errorCode: String?) {
+        self.recordID = recordID
+        self.gate = gate
+        self.path = path
+        self.sha256 = sha256
+        self.engineVersion = engineVersion
+        self.watchlistVersion = watchlistVersion
+        self.policyVersion = policyVersion
+        self.scannedAt = scannedAt
+        self.verdict = verdict
+        self.findings = findings
+        self.result = result
+        self.format = format
+        self.documentCode = documentCode
+        self.issuingState = issuingState
+        self.documentNumber = documentNumber
+        self.documentNumberValid = documentNumberValid
+        self.surname = surname
+        self.givenNames = givenNames
+        self.holderName = holderName
+        self.birthDate = birthDate
+        self.nationality = nationality
+        self.sex = sex
+        self.expiryDate = expiryDate
+        self.errorCode = errorCode
+    }
 }
 
 /// What an audit row records besides the scan itself.

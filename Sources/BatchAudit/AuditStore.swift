@@ -48,7 +48,7 @@ public final class AuditStore: Sendable {
     }
 
     /// The schema's migrations, in order. Add new ones at the end; never change a published one.
-    static var migrator: DatabaseMigrator {
+    public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.create(table: "scan") { t in
@@ -93,6 +93,23 @@ public final class AuditStore: Sendable {
                 t.column("recordIDs", .text).notNull()
                 t.column("paths", .text).notNull()
                 t.column("analysedAt", .text).notNull()
+            }
+        }
+        // v2: the gate service's officer decisions and the outbox of rows not yet acknowledged by the centre.
+        migrator.registerMigration("v2") { db in
+            try db.create(table: "decision") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("decisionID", .text).notNull().unique()
+                t.column("recordID", .text).notNull().indexed()
+                t.column("gate", .text)
+                t.column("decision", .text).notNull()
+                t.column("note", .text).notNull()
+                t.column("decidedAt", .text).notNull()
+            }
+            try db.create(table: "outbox") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("kind", .text).notNull()
+                t.column("itemID", .text).notNull().unique()
             }
         }
         return migrator

@@ -1,14 +1,14 @@
 import Crypto
 
 /// SHA-256 in lower-case hexadecimal, the form the audit store keeps.
-enum SHA256Digest {
+public enum SHA256Digest {
     /// The digest of `bytes` as 64 hexadecimal digits. O(bytes).
-    static func hex(_ bytes: [UInt8]) -> String {
+    public static func hex(_ bytes: [UInt8]) -> String {
         hex(digest: SHA256.hash(data: bytes))
     }
 
     /// The 64 hexadecimal digits of a finished digest.
-    static func hex(digest: SHA256.Digest) -> String {
+    public static func hex(digest: SHA256.Digest) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)
@@ -37,7 +37,7 @@ import Darwin
 extension SHA256Digest {
     /// The digest of the file at `path`, read in 1 MiB steps (O(file) time, O(1) memory); `nil` when it
     /// cannot be read.
-    static func hex(fileAt path: String) -> String? {
+    public static func hex(fileAt path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

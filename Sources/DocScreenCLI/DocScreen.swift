@@ -18,6 +18,10 @@ struct DocScreen: AsyncParsableCommand {
             BatchCommand.self,
             MergeCommand.self,
             ReportCommand.self,
+            ServeCommand.self,
+            CentreCommand.self,
+            SyncCommand.self,
+            KeysCommand.self,
         ]
     )
 }

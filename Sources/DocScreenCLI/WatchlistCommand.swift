@@ -7,7 +7,7 @@ struct WatchlistCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watchlist",
         abstract: "Screen persons and documents against watchlists (persons of interest, lost and stolen documents).",
-        subcommands: [WatchlistBuildCommand.self, WatchlistQueryCommand.self, WatchlistGenerateCommand.self])
+        subcommands: [WatchlistBuildCommand.self, WatchlistQueryCommand.self, WatchlistGenerateCommand.self, WatchlistPublishCommand.self])
 }
 
 /// `docscreen watchlist build INPUT... --output INDEX`.
