@@ -350,8 +350,10 @@ class Page:
         raise Failure(f"timed out after {timeout} s waiting for {what} (last value {last!r})")
 
     def navigate(self, url):
+        self.js("window.__replaced = true")   # not on the new document: tells the old one from it
         self.call("Page.navigate", url=url)
-        self.wait("document.readyState === 'complete' && !!document.getElementById('verdict')", "the page to load")
+        self.wait("!window.__replaced && document.readyState === 'complete' && !!document.getElementById('verdict')",
+                  "the page to load")
 
     def click(self, selector):
         """A real mouse click in the middle of the element (scrolled into view first)."""
