@@ -505,6 +505,18 @@ def run(args, tmp, steps):
         shot("01-alert-en.png")
         shot("01-alert-en-full.png", full=True)
 
+        def zoom():
+            page.click("#annotated")
+            page.wait("document.getElementById('zoom').open && document.getElementById('zoom-image').naturalWidth > 0",
+                      "the page at full size")
+            width = page.js("document.getElementById('zoom-image').getBoundingClientRect().width")
+            check(width > 1000, f"the enlarged page is {width} px wide")
+            shot("01-zoom-en.png")
+            page.call("Input.dispatchKeyEvent", type="keyDown", key="Escape", code="Escape", windowsVirtualKeyCode=27)
+            page.call("Input.dispatchKeyEvent", type="keyUp", key="Escape", code="Escape", windowsVirtualKeyCode=27)
+            page.wait("!document.getElementById('zoom').open", "Escape to close the enlarged page")
+        step("click the annotated page: shown at full size, Escape closes it", zoom)
+
         def decide():
             page.click('.decision-button[data-decision="referred"]')
             check(page.js("document.querySelector('.decision-button[data-decision=referred]').getAttribute('aria-pressed')") == "true",
@@ -630,6 +642,22 @@ def run(args, tmp, steps):
             page.js("document.getElementById('decision-note').value = ''")
             page.click('.decision-button[data-decision="admitted"]')   # unpress
         step("a refused decision (note over 2000 characters) is shown plainly", bad_note)
+
+        def dropped():
+            before = page.js("document.getElementById('card').dataset.record")
+            rect = page.js("""(() => { window.scrollTo(0, 0); document.querySelector('.side').scrollTop = 0;
+                const r = document.getElementById('drop').getBoundingClientRect();
+                return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()""")
+            data = {"items": [], "files": [CLEAN], "dragOperationsMask": 1}
+            for kind in ("dragEnter", "dragOver"):
+                page.call("Input.dispatchDragEvent", type=kind, x=rect["x"], y=rect["y"], data=data)
+            check(page.visible("#drag-overlay"), "no drop overlay while a file is dragged over the page")
+            page.call("Input.dispatchDragEvent", type="drop", x=rect["x"], y=rect["y"], data=data)
+            page.wait(f"(() => {{ const r = document.getElementById('card').dataset.record; return r && r !== {json.dumps(before)}"
+                      " && !document.getElementById('drop').classList.contains('busy'); })()", "the dropped image's verdict", timeout=60)
+            check(page.text("#verdict") == "CLEAR", f"the dropped clean sample: {page.text('#verdict')!r}")
+            check(not page.visible("#drag-overlay"), "the drop overlay stays after the drop")
+        step("drag and drop td3-clean-00000.jpg onto the drop zone: CLEAR", dropped)
 
         def unreadable():
             junk = os.path.join(tmp, "not-an-image.jpg")

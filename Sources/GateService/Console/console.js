@@ -56,6 +56,8 @@
       "meta.record": "Record",
       "image.caption": "Scanned page with the checks drawn on it (click to enlarge)",
       "image.alt": "Scanned page with the machine-readable zone, the printed fields and the findings marked",
+      "image.zoomTitle": "Scanned page",
+      "image.close": "Close",
       "fields.title": "Document data: MRZ and printed page",
       "fields.field": "Field",
       "fields.mrz": "MRZ",
@@ -197,6 +199,8 @@
       "meta.record": "Mã bản ghi",
       "image.caption": "Trang đã quét với các điểm kiểm tra được đánh dấu (bấm để phóng to)",
       "image.alt": "Trang đã quét, đánh dấu vùng MRZ, các trường in và các phát hiện",
+      "image.zoomTitle": "Trang đã quét",
+      "image.close": "Đóng",
       "fields.title": "Dữ liệu giấy tờ: MRZ và trang in",
       "fields.field": "Trường",
       "fields.mrz": "MRZ",
@@ -1203,6 +1207,24 @@
     p.textContent = t("timings", { total: ms(tm.total), viz: ms(tm.viz) });
   }
 
+  function initZoom() {
+    const dialog = $("zoom");
+    $("annotated-link").addEventListener("click", (ev) => {
+      if (typeof dialog.showModal !== "function") return;   // no <dialog>: the link opens the image
+      ev.preventDefault();
+      const img = $("zoom-image");
+      img.alt = t("image.alt");
+      img.src = $("annotated").src;
+      img.classList.remove("actual");
+      dialog.showModal();
+    });
+    $("zoom-image").addEventListener("click", (ev) => ev.currentTarget.classList.toggle("actual"));   // fit / actual size
+    $("zoom-close").addEventListener("click", () => dialog.close());
+    dialog.addEventListener("click", (ev) => {
+      if (ev.target === dialog) dialog.close();   // a click on the backdrop
+    });
+  }
+
   // ---------------------------------------------------------------------------------------------------------
   // Start
   // ---------------------------------------------------------------------------------------------------------
@@ -1211,6 +1233,7 @@
     for (const b of document.querySelectorAll(".lang-button")) b.addEventListener("click", () => setLanguage(b.dataset.lang, true));
     initDropZone();
     initDecision();
+    initZoom();
     applyLanguage();
     restoreRecent();
     refreshHealth().finally(() => {
