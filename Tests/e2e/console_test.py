@@ -425,6 +425,9 @@ def run(args, tmp, steps):
         except Failure as e:
             print(f"FAIL  {name}: {e}", flush=True)
             raise
+        except Exception as e:   # a broken connection, an unexpected answer: the step failed all the same
+            print(f"FAIL  {name}: {type(e).__name__}: {e}", flush=True)
+            raise Failure(str(e)) from e
         steps.append(name)
         print(f"ok    {name} ({time.time() - t0:.1f} s)", flush=True)
 
@@ -726,6 +729,8 @@ def main():
     args.binary = os.path.abspath(args.binary)
     if args.screenshots:
         args.screenshots = os.path.abspath(args.screenshots)
+    # Stopped from outside (CI's timeout): still end the server and the browser (the `finally` in run).
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(143))
     t0 = time.time()
     steps = []
     with tempfile.TemporaryDirectory(prefix="console-e2e-") as tmp:
