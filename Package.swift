@@ -188,6 +188,21 @@ let package = Package(
             "AuditReport", "BatchAudit", "Findings",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
+        .testTarget(name: "RecordExchangeTests", dependencies: [
+            "RecordExchange", "BatchAudit", "Watchlist", .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
+        .testTarget(name: "GateServiceTests", dependencies: [
+            "GateService", "CentreService", "CentreStore", "RecordExchange", "BatchAudit", "MRZText", "Watchlist",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .testTarget(name: "CentreServiceTests", dependencies: [
+            "CentreService", "CentreStore", "RecordExchange", "BatchAudit", "AuditReport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ], swiftSettings: strict),
         .testTarget(name: "HostileInputTests", dependencies: ["Imaging", "MRZText", "Watchlist", "Screening"], swiftSettings: strict),
     ]
 )

@@ -7,7 +7,7 @@ import RecordExchange
 
 /// The centre's store for a national deployment: PostgreSQL through postgres-nio's connection pool.
 ///
-/// Tables `docscreen_scan` and `docscreen_decision` mirror the audit store's `scan` and `decision`; their UUID
+/// Tables `docscreen_scan` and `docscreen_decision` (by default) mirror the audit store's `scan` and `decision`; their UUID
 /// columns are primary keys, and every insert is `ON CONFLICT DO NOTHING`, so a resent batch (or two gates racing)
 /// stores each row exactly once. A batch is one transaction with one multi-row `INSERT` per table.
 public final class PostgresCentreStore: CentreRecordStore {
@@ -16,11 +16,19 @@ public final class PostgresCentreStore: CentreRecordStore {
     let logger: Logger
     /// The URL without its password, for messages.
     public let location: String
+    let scanTable: String
+    let decisionTable: String
 
     /// Connects to `url` (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`, or `postgres://USER@/DATABASE?host=/run/postgresql`
-    /// for a Unix socket) and creates the tables if they are missing.
-    public init(url: String, logger: Logger = Logger(label: "docscreen.centre.postgres")) async throws(CentreStoreError) {
+    /// for a Unix socket) and creates the tables `PREFIXscan` and `PREFIXdecision` if they are missing. `tablePrefix` is
+    /// lower-case letters, digits and `_` (another prefix keeps a second store in the same database).
+    public init(url: String, tablePrefix: String = "docscreen_", logger: Logger = Logger(label: "docscreen.centre.postgres")) async throws(CentreStoreError) {
         let (configuration, redacted) = try Self.configuration(url: url)
+        guard !tablePrefix.isEmpty, tablePrefix.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }) else {
+            throw .open(location: redacted, message: "table prefix must be a-z, 0-9 and _")
+        }
+        scanTable = tablePrefix + "scan"
+        decisionTable = tablePrefix + "decision"
         location = redacted
         self.logger = logger
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
@@ -59,7 +67,7 @@ public final class PostgresCentreStore: CentreRecordStore {
 
     func createSchema() async throws {
         _ = try await client.query("""
-            CREATE TABLE IF NOT EXISTS docscreen_scan (
+            CREATE TABLE IF NOT EXISTS \(unescaped: scanTable) (
                 id BIGSERIAL UNIQUE,
                 record_id TEXT PRIMARY KEY, gate TEXT, path TEXT NOT NULL, sha256 TEXT,
                 engine_version TEXT NOT NULL, watchlist_version TEXT NOT NULL, policy_version TEXT NOT NULL,
@@ -70,9 +78,9 @@ public final class PostgresCentreStore: CentreRecordStore {
                 received_at TIMESTAMPTZ NOT NULL DEFAULT now()
             )
             """, logger: logger)
-        _ = try await client.query("CREATE INDEX IF NOT EXISTS docscreen_scan_gate ON docscreen_scan (gate)", logger: logger)
+        _ = try await client.query("CREATE INDEX IF NOT EXISTS \(unescaped: scanTable)_gate ON \(unescaped: scanTable) (gate)", logger: logger)
         _ = try await client.query("""
-            CREATE TABLE IF NOT EXISTS docscreen_decision (
+            CREATE TABLE IF NOT EXISTS \(unescaped: decisionTable) (
                 id BIGSERIAL UNIQUE,
                 decision_id TEXT PRIMARY KEY, record_id TEXT NOT NULL, gate TEXT, decision TEXT NOT NULL,
                 note TEXT NOT NULL, decided_at TEXT NOT NULL,
@@ -93,12 +101,12 @@ public final class PostgresCentreStore: CentreRecordStore {
             return try await client.withTransaction(logger: logger) { connection -> IngestCounts in
                 var counts = IngestCounts()
                 if !batch.scans.isEmpty {
-                    let inserted = try await connection.query(Self.insertScans(batch.scans), logger: logger).collect().count
+                    let inserted = try await connection.query(Self.insertScans(batch.scans, table: scanTable), logger: logger).collect().count
                     counts.scansStored = inserted
                     counts.duplicates += batch.scans.count - inserted
                 }
                 if !batch.decisions.isEmpty {
-                    let inserted = try await connection.query(Self.insertDecisions(batch.decisions), logger: logger).collect().count
+                    let inserted = try await connection.query(Self.insertDecisions(batch.decisions, table: decisionTable), logger: logger).collect().count
                     counts.decisionsStored = inserted
                     counts.duplicates += batch.decisions.count - inserted
                 }
@@ -110,7 +118,7 @@ public final class PostgresCentreStore: CentreRecordStore {
     }
 
     /// One `INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING RETURNING 1` for `scans` (24 binds a row).
-    static func insertScans(_ scans: [AuditRecord]) -> PostgresQuery {
+    static func insertScans(_ scans: [AuditRecord], table: String) -> PostgresQuery {
         var binds = PostgresBindings(capacity: scans.count * 24)
         var rows: [String] = []
         rows.reserveCapacity(scans.count)
@@ -125,12 +133,12 @@ public final class PostgresCentreStore: CentreRecordStore {
             binds.append(s.birthDate); binds.append(s.nationality); binds.append(s.sex); binds.append(s.expiryDate)
             binds.append(s.errorCode)
         }
-        let sql = "INSERT INTO docscreen_scan (\(scanColumns)) VALUES \(rows.joined(separator: ",")) ON CONFLICT DO NOTHING RETURNING 1"
+        let sql = "INSERT INTO \(table) (\(scanColumns)) VALUES \(rows.joined(separator: ",")) ON CONFLICT DO NOTHING RETURNING 1"
         return PostgresQuery(unsafeSQL: sql, binds: binds)
     }
 
     /// One multi-row insert for `decisions` (6 binds a row).
-    static func insertDecisions(_ decisions: [DecisionRecord]) -> PostgresQuery {
+    static func insertDecisions(_ decisions: [DecisionRecord], table: String) -> PostgresQuery {
         var binds = PostgresBindings(capacity: decisions.count * 6)
         var rows: [String] = []
         for d in decisions {
@@ -140,7 +148,7 @@ public final class PostgresCentreStore: CentreRecordStore {
             binds.append(d.note); binds.append(d.decidedAt)
         }
         let sql = """
-            INSERT INTO docscreen_decision (decision_id, record_id, gate, decision, note, decided_at) \
+            INSERT INTO \(table) (decision_id, record_id, gate, decision, note, decided_at) \
             VALUES \(rows.joined(separator: ",")) ON CONFLICT DO NOTHING RETURNING 1
             """
         return PostgresQuery(unsafeSQL: sql, binds: binds)
@@ -149,12 +157,12 @@ public final class PostgresCentreStore: CentreRecordStore {
     public func stats() async throws(CentreStoreError) -> CentreStats {
         do {
             var byGate: [String: Int] = [:]
-            for try await (gate, n) in try await client.query("SELECT COALESCE(gate, ''), COUNT(*) FROM docscreen_scan GROUP BY gate", logger: logger)
+            for try await (gate, n) in try await client.query("SELECT COALESCE(gate, ''), COUNT(*) FROM \(unescaped: scanTable) GROUP BY gate", logger: logger)
                 .decode((String, Int64).self) {
                 byGate[gate, default: 0] += Int(n)
             }
             var decisions = 0
-            for try await n in try await client.query("SELECT COUNT(*) FROM docscreen_decision", logger: logger).decode(Int64.self) {
+            for try await n in try await client.query("SELECT COUNT(*) FROM \(unescaped: decisionTable)", logger: logger).decode(Int64.self) {
                 decisions = Int(n)
             }
             return CentreStats(records: byGate.values.reduce(0, +), byGate: byGate, decisions: decisions)
@@ -166,7 +174,7 @@ public final class PostgresCentreStore: CentreRecordStore {
     public func recordIDs() async throws(CentreStoreError) -> [String] {
         do {
             var ids: [String] = []
-            for try await id in try await client.query("SELECT record_id FROM docscreen_scan ORDER BY id", logger: logger).decode(String.self) {
+            for try await id in try await client.query("SELECT record_id FROM \(unescaped: scanTable) ORDER BY id", logger: logger).decode(String.self) {
                 ids.append(id)
             }
             return ids
@@ -178,7 +186,7 @@ public final class PostgresCentreStore: CentreRecordStore {
     public func report(options: ReportOptions) async throws(CentreStoreError) -> ReportData {
         var records: [AuditRecord] = []
         do {
-            let rows = try await client.query("SELECT \(unescaped: Self.scanColumns) FROM docscreen_scan ORDER BY id", logger: logger)
+            let rows = try await client.query("SELECT \(unescaped: Self.scanColumns) FROM \(unescaped: scanTable) ORDER BY id", logger: logger)
             for try await row in rows {
                 let c = row.makeRandomAccess()
                 records.append(AuditRecord(
@@ -218,3 +226,4 @@ public final class PostgresCentreStore: CentreRecordStore {
         return String(describing: type(of: error))
     }
 }
+
