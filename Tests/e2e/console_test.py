@@ -503,7 +503,8 @@ def run(args, tmp, steps):
             lines = page.text("#mrz-lines").split("\n")
             check(len(lines) == 2 and all(len(x) == 44 for x in lines), f"MRZ lines: {lines}")
             page.wait("(() => { const i = document.getElementById('annotated'); return i.complete && i.naturalWidth > 0"
-                      " && !document.getElementById('image-box').hidden; })()", "the annotated image", timeout=20)
+                      " && !document.getElementById('image-box').hidden"
+                      " && !document.getElementById('image-box').classList.contains('loading'); })()", "the annotated image", timeout=20)
         step("MRZ and printed-page fields side by side, mismatch highlighted, annotated image", tables)
         shot("01-alert-en.png")
         shot("01-alert-en-full.png", full=True)
@@ -671,8 +672,7 @@ def run(args, tmp, steps):
             reason = page.text('#reasons-list li[data-code="image.unreadable"]') or ""
             check(reason.startswith("Image could not be read") and "not a JPEG or PNG" in reason, f"the reason: {reason!r}")
             check(page.visible("#fields-none"), "no 'no MRZ' note")
-            time.sleep(0.5)
-            check(not page.visible("#image-box"), "an image box is shown for a non-image")
+            page.wait("document.getElementById('image-box').hidden", "the image box to go (no page for a non-image)", timeout=10)
         step("a non-image: REFER with 'Image could not be read'", unreadable)
         shot("09-unreadable-en.png")
 
@@ -681,7 +681,8 @@ def run(args, tmp, steps):
             page.click(f'.recent-item[data-record="{ctx["altered"]}"]')
             page.wait(f"document.getElementById('card').dataset.record === {json.dumps(ctx['altered'])}", "the altered scan")
             page.js("window.scrollTo(0, 0); document.querySelector('.side').scrollTop = 0")
-            time.sleep(0.3)
+            page.wait("(() => { const i = document.getElementById('annotated'); return i.complete && i.naturalWidth > 0"
+                      " && !document.getElementById('image-box').classList.contains('loading'); })()", "the annotated image", timeout=20)
             width = page.js("document.documentElement.scrollWidth")
             check(width <= 1024, f"the page is {width} px wide at 1024 x 768")
             bottom = page.js("document.getElementById('decision-submit').getBoundingClientRect().bottom")

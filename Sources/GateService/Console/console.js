@@ -996,16 +996,18 @@
     const box = $("image-box");
     const img = $("annotated");
     const grid = box.parentElement;
-    box.hidden = true;
-    grid.classList.add("no-image");
+    // The space is kept while the page is drawn (no jump); it goes only when the gate no longer has the page.
+    box.hidden = false;
+    box.classList.add("loading");
+    grid.classList.remove("no-image");
     const url = "/api/v1/records/" + encodeURIComponent(cur.record) + "/annotated.png";
     img.onload = () => {
       if (state.current !== cur) return;
-      box.hidden = false;
-      grid.classList.remove("no-image");
+      box.classList.remove("loading");
     };
     img.onerror = () => {
       if (state.current !== cur) return;
+      box.classList.remove("loading");
       box.hidden = true;
       grid.classList.add("no-image");
     };
