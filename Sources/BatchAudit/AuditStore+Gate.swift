@@ -141,6 +141,11 @@ extension AuditStore {
         }
     }
 
+    /// The newest gate scan's record id, or `nil`. O(log rows).
+    public func lastGateRecordID() throws(BatchError) -> String? {
+        try withReader { db in try String.fetchOne(db, sql: "SELECT recordID FROM scan WHERE gate IS NOT NULL ORDER BY id DESC LIMIT 1") }
+    }
+
     static func latestDecision(_ db: Database, recordID: String) throws -> DecisionRecord? {
         try DecisionRecord.fetchOne(db, sql: "SELECT * FROM decision WHERE recordID = ? ORDER BY decidedAt DESC, id DESC LIMIT 1",
                                     arguments: [recordID])

@@ -24,7 +24,7 @@ public struct FolderWatcher: Service {
             var done = Set((try? self.state.store.gatePaths()) ?? [])
             var sizes: [String: Int] = [:]
             while !Task.isCancelled {
-                self.poll(done: &done, sizes: &sizes)
+                await self.poll(done: &done, sizes: &sizes)
                 try? await Task.sleep(for: self.state.configuration.watchInterval)
             }
         }
@@ -32,7 +32,7 @@ public struct FolderWatcher: Service {
 
     /// One listing: screens the files that are ready. Returns how many were screened.
     @discardableResult
-    public func poll(done: inout Set<String>, sizes: inout [String: Int]) -> Int {
+    public func poll(done: inout Set<String>, sizes: inout [String: Int]) async -> Int {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return 0 }
         var screened = 0
         for name in names.sorted() where !name.hasPrefix(".") {
@@ -50,7 +50,7 @@ public struct FolderWatcher: Service {
             sizes[path] = nil
             guard isImage else { continue }
             do {
-                _ = try state.screen(bytes: bytes, name: path)
+                _ = try await state.screenOffPool(bytes: bytes, name: path)
                 screened += 1
             } catch {
                 done.remove(path)

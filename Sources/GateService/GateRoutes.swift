@@ -29,7 +29,7 @@ public enum GateRoutes {
             guard !bytes.isEmpty else { throw APIProblem.badRequest("the body is empty; send the image's bytes", field: "body") }
             let (_, record): (ScanResult, AuditRecord)
             do {
-                (_, record) = try state.screen(bytes: bytes, name: name)
+                (_, record) = try await state.screenOffPool(bytes: bytes, name: name)
             } catch {
                 context.logger.error("scan not stored", metadata: ["error": "\(error)"])
                 throw APIProblem.unavailable
@@ -92,13 +92,29 @@ public enum GateRoutes {
         var watchlistVersion: String
         var outbox: Int
         var records: Int
+        var lastRecord: String?
         var language: String
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(status, forKey: .status)
+            try c.encode(gate, forKey: .gate)
+            try c.encode(version, forKey: .version)
+            try c.encode(watchlistVersion, forKey: .watchlistVersion)
+            try c.encode(outbox, forKey: .outbox)
+            try c.encode(records, forKey: .records)
+            try c.encode(lastRecord, forKey: .lastRecord)
+            try c.encode(language, forKey: .language)
+        }
+
+        enum CodingKeys: String, CodingKey { case status, gate, version, watchlistVersion, outbox, records, lastRecord, language }
     }
 
     static func health(_ state: GateState) throws -> Health {
         Health(gate: state.configuration.gate, version: state.configuration.engineVersion,
                watchlistVersion: state.currentWatchlist?.version ?? "none", outbox: try state.store.outboxCount(),
-               records: try state.store.recordCount(), language: state.configuration.language.rawValue)
+               records: try state.store.recordCount(), lastRecord: try state.store.lastGateRecordID(),
+               language: state.configuration.language.rawValue)
     }
 
     /// The path's record id, upper-cased; 400 when it is not a UUID.

@@ -62,6 +62,21 @@ public final class GateState: Sendable {
         return (result, record)
     }
 
+    /// ``screen(bytes:name:)`` on a Dispatch worker thread, so that a scan (tens to hundreds of milliseconds of
+    /// CPU) never holds one of the few threads Swift concurrency runs every request on.
+    public func screenOffPool(bytes: [UInt8], name: String) async throws(BatchError) -> (ScanResult, AuditRecord) {
+        let outcome: Result<(ScanResult, AuditRecord), BatchError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                do throws(BatchError) {
+                    continuation.resume(returning: .success(try self.screen(bytes: bytes, name: name)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try outcome.get()
+    }
+
     /// The annotated page of a recent scan as PNG, or `nil` when it is no longer kept or has no image.
     public func annotatedPNG(recordID: String) -> [UInt8]? {
         guard let result = recent.withLock({ $0.result(recordID) }), let image = ScanAnnotation.render(result) else { return nil }

@@ -82,6 +82,7 @@ import Testing
                 #expect(object["outbox"] as? Int == 2)
                 #expect(object["records"] as? Int == 1)
                 #expect(object["gate"] as? String == "test-gate")
+                #expect(object["lastRecord"] as? String == record)
             }
         }
     }
