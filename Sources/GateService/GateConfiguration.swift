@@ -69,7 +69,7 @@ public struct GateConfiguration: Sendable {
     public var annotationCacheSize: Int
 
     /// A configuration with the defaults: loopback, English, the embedded policy, VIZ on, 32 MiB uploads, releases
-    /// kept beside the store (`STORE.releases/`), 32 annotated pages.
+    /// kept beside the store (`STORE.releases/`), 16 annotated pages (a page of a 600-dpi capture is tens of MB).
     public init(gate: String, storePath: String, port: Int, engineVersion: String, host: String = "127.0.0.1",
                 policy: VerdictPolicy = .default, policyVersion: String) {
         self.gate = gate
@@ -88,6 +88,6 @@ public struct GateConfiguration: Sendable {
         self.centre = nil
         self.releaseDirectory = storePath + ".releases"
         self.engineVersion = engineVersion
-        self.annotationCacheSize = 32
+        self.annotationCacheSize = 16
     }
 }
