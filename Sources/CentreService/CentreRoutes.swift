@@ -60,10 +60,11 @@ public enum CentreRoutes {
         router.post("/api/v1/records") { request, context in
             let gate = try authenticate(request, tokens: configuration.tokens)
             let body = try await RequestBodyReader.collect(request, upTo: configuration.maximumBodyBytes)
-            let batch = try JSONBody.decode(RecordBatch.self, from: body, allowedKeys: ["gate", "scans", "decisions"])
+            let batch = try JSONBody.decode(RecordBatch.self, from: body)
             do {
                 try batch.validate(sentBy: gate, maximumRows: configuration.maximumRows)
             } catch let error as RecordBatchError {
+                if case .foreignGate = error { throw APIProblem(status: 403, code: "forbidden", message: error.description, field: error.field) }
                 throw APIProblem(status: 400, code: "bad_request", message: error.description, field: error.field)
             }
             let counts: IngestCounts
@@ -114,9 +115,12 @@ public enum CentreRoutes {
 
         router.get("/api/v1/watchlist/:version") { request, context in
             _ = try authenticate(request, tokens: configuration.tokens)
-            guard let text = context.parameters.get("version"), let version = Int(text), version > 0 else {
+            guard let text = context.parameters.get("version"), !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+                  text.contains(where: { $0 != "0" }) else {
                 throw APIProblem.badRequest("a positive integer", field: "version")
             }
+            // A number beyond any published release (past Int) is simply not published.
+            guard let version = Int(text) else { throw APIProblem.notFound("watchlist release \(text)", field: "version") }
             guard let releases = configuration.releases, releases.release(version: version) != nil,
                   let data = FileManager.default.contents(atPath: releases.indexPath(version: version)) else {
                 throw APIProblem.notFound("watchlist release \(version)", field: "version")
@@ -124,6 +128,10 @@ public enum CentreRoutes {
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"],
                             body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
         }
+        AllowedMethods.register(on: router, [
+            "/api/v1/health": [.get], "/api/v1/openapi.yaml": [.get], "/api/v1/records": [.post], "/api/v1/stats": [.get],
+            "/report": [.get], "/api/v1/watchlist": [.get], "/api/v1/watchlist/:version": [.get],
+        ])
         return router
     }
 

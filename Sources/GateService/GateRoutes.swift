@@ -67,21 +67,35 @@ public enum GateRoutes {
         router.post("/api/v1/records/:id/decision") { request, context in
             let id = try recordID(context)
             let body = try await RequestBodyReader.collect(request, upTo: 64 << 10)
-            let input = try JSONBody.decode(DecisionRequest.self, from: body, allowedKeys: ["decision", "note"])
+            let input = try JSONBody.decode(DecisionRequest.self, from: body)
             let note = input.note ?? ""
-            guard note.count <= 2000 else { throw APIProblem.badRequest("at most 2000 characters", field: "note") }
+            guard note.unicodeScalars.count <= 2000 else { throw APIProblem.badRequest("at most 2000 characters", field: "note") }
             let decision = DecisionRecord(recordID: id, gate: state.configuration.gate, decision: input.decision, note: note,
                                           decidedAt: AuditTimestamp.text(Date()))
             guard try state.store.recordDecision(decision) else { throw APIProblem.notFound("record", field: "id") }
             return try JSONResponse.encode(decision, status: .created)
         }
+        AllowedMethods.register(on: router, [
+            "/": [.get], "/console.js": [.get], "/console.css": [.get], "/api/v1/openapi.yaml": [.get], "/api/v1/health": [.get],
+            "/api/v1/scan": [.post], "/api/v1/records": [.get], "/api/v1/records/:id": [.get], "/api/v1/records/:id/annotated.png": [.get],
+            "/api/v1/records/:id/decision": [.post],
+        ])
         return router
     }
 
-    /// The body of `POST /api/v1/records/{id}/decision`.
+    /// The body of `POST /api/v1/records/{id}/decision`; other keys are refused.
     struct DecisionRequest: Decodable {
         var decision: OfficerDecision
         var note: String?
+
+        enum CodingKeys: String, CodingKey { case decision, note }
+
+        init(from decoder: any Decoder) throws {
+            try UnknownKeys.refuse(in: decoder, allowed: ["decision", "note"])
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            decision = try container.decode(OfficerDecision.self, forKey: .decision)
+            note = try container.decodeIfPresent(String.self, forKey: .note)
+        }
     }
 
     /// The gate's status.
@@ -123,14 +137,16 @@ public enum GateRoutes {
         return id.uppercased()
     }
 
-    /// The recorded file name: `upload` by default, at most 255 characters, no control characters, no folders.
+    /// The recorded file name: `upload` by default, at most 255 characters (Unicode scalars, as JSON Schema counts),
+    /// no control characters, no folders (the last path component; `upload` when that is empty, `.` or `..`).
     static func scanName(_ name: String?) throws -> String {
         guard let name, !name.isEmpty else { return "upload" }
-        guard name.count <= 255 else { throw APIProblem.badRequest("at most 255 characters", field: "name") }
+        guard name.unicodeScalars.count <= 255 else { throw APIProblem.badRequest("at most 255 characters", field: "name") }
         guard !name.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 }) else {
             throw APIProblem.badRequest("control characters are not allowed", field: "name")
         }
-        return (name as NSString).lastPathComponent
+        let last = (name as NSString).lastPathComponent
+        return ["", ".", "..", "/"].contains(last) ? "upload" : last
     }
 }
 

@@ -70,22 +70,11 @@ public struct APIProblem: Error, Sendable, Hashable, CustomStringConvertible {
 /// Decodes JSON request bodies into `Decodable` values, turning every failure into a 400 ``APIProblem`` that names
 /// the field (`scans[2].recordID`), so a caller can fix its request.
 public enum JSONBody {
-    /// Decodes `bytes` as `T`. When `allowedKeys` is given, a top-level key outside it is refused too.
-    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], allowedKeys: Set<String>? = nil) throws(APIProblem) -> T {
+    /// Decodes `bytes` as `T` (one parse). A `T` that refuses unknown keys does so through ``UnknownKeys``.
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(APIProblem) -> T {
         guard !bytes.isEmpty else { throw .badRequest("the body is empty; a JSON object is required", field: "body") }
-        let data = Data(bytes)
-        let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        } catch {
-            throw .badRequest("the body is not valid JSON", field: "body")
-        }
-        guard let dictionary = object as? [String: Any] else { throw .badRequest("the body must be a JSON object", field: "body") }
-        if let allowedKeys, let extra = dictionary.keys.sorted().first(where: { !allowedKeys.contains($0) }) {
-            throw .badRequest("unknown field", field: extra)
-        }
-        do {
-            return try JSONDecoder().decode(T.self, from: data)
+            return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch let error as DecodingError {
             throw problem(error)
         } catch {
@@ -108,11 +97,36 @@ public enum JSONBody {
         case .valueNotFound(let type, let context):
             return .badRequest("null where \(type) is required", field: path(context.codingPath))
         case .typeMismatch(let type, let context):
-            return .badRequest("wrong type; \(type) expected", field: path(context.codingPath))
+            let expected = type is [String: Any].Type || "\(type)".hasPrefix("Dictionary") ? "a JSON object" : "\(type)"
+            return .badRequest("wrong type; \(expected) expected", field: path(context.codingPath))
         case .dataCorrupted(let context):
+            if context.codingPath.isEmpty { return .badRequest("the body is not valid JSON", field: "body") }
+            if context.debugDescription == UnknownKeys.description { return .badRequest("unknown field", field: path(context.codingPath)) }
             return .badRequest("invalid value", field: path(context.codingPath))
         @unknown default:
             return .badRequest("the body could not be read", field: "body")
+        }
+    }
+}
+
+/// Refusing keys a request type does not define, inside its `init(from:)`, so that the body is parsed once.
+public enum UnknownKeys {
+    /// The `debugDescription` of the error (``JSONBody`` answers it as `unknown field`).
+    public static let description = "unknown field"
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Throws `DecodingError.dataCorrupted` at the first key of the object being decoded that is not in `allowed`
+    /// (by name order); a value that is not an object throws `typeMismatch`.
+    public static func refuse(in decoder: any Decoder, allowed: Set<String>) throws {
+        let container = try decoder.container(keyedBy: AnyKey.self)
+        if let key = container.allKeys.map(\.stringValue).sorted().first(where: { !allowed.contains($0) }) {
+            throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath + [AnyKey(stringValue: key)], debugDescription: description))
         }
     }
 }

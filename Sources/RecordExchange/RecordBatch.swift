@@ -18,6 +18,17 @@ public struct RecordBatch: Sendable, Hashable, Codable {
         self.scans = scans
         self.decisions = decisions
     }
+
+    enum CodingKeys: String, CodingKey { case gate, scans, decisions }
+
+    /// Decodes a batch, refusing keys other than `gate`, `scans` and `decisions`.
+    public init(from decoder: any Decoder) throws {
+        try UnknownKeys.refuse(in: decoder, allowed: ["gate", "scans", "decisions"])
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        gate = try container.decode(String.self, forKey: .gate)
+        scans = try container.decode([AuditRecord].self, forKey: .scans)
+        decisions = try container.decode([DecisionRecord].self, forKey: .decisions)
+    }
 }
 
 /// The centre's answer to a ``RecordBatch``: every row of it is stored (now or before).
@@ -59,7 +70,7 @@ public struct CentreStats: Sendable, Hashable, Codable {
 
 /// Why a batch is refused before anything is stored.
 public enum RecordBatchError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A row names another gate than the one whose token sent the batch (`field` is the JSON path).
+    /// A row names another gate than the one whose token sent the batch (`field` is the JSON path): 403.
     case foreignGate(field: String, expected: String, found: String?)
     /// A row's identifier is not a UUID (`field` is the JSON path).
     case invalidIdentifier(field: String, found: String)

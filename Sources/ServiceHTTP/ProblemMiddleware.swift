@@ -66,3 +66,24 @@ public enum JSONResponse {
         Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
+
+/// 405 answers for the methods a path does not take.
+public enum AllowedMethods {
+    static let all: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace]
+
+    /// Registers, for each path, a handler of every other method answering 405 with an `Allow` header, so that a
+    /// known path called with the wrong method is told so rather than "not found".
+    public static func register<Context: RequestContext>(on router: Router<Context>, _ table: [String: [HTTPRequest.Method]]) {
+        for (path, allowed) in table.sorted(by: { $0.key < $1.key }) {
+            let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            for method in all where !allowed.contains(method) {
+                router.on(RouterPath(path), method: method) { _, _ -> Response in
+                    var response = ProblemMiddleware<Context>.response(APIProblem(status: 405, code: "method_not_allowed",
+                                                                                  message: "\(method.rawValue) is not allowed here; use \(allow)"))
+                    response.headers[.allow] = allow
+                    return response
+                }
+            }
+        }
+    }
+}

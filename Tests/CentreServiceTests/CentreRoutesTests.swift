@@ -90,14 +90,14 @@ import Testing
             // gate-b's token with gate-a's rows.
             try await client.execute(uri: "/api/v1/records", method: .post, headers: [.authorization: "Bearer \(Self.tokenB)"],
                                      body: try Self.body(good)) { response in
-                #expect(response.status == .badRequest)
+                #expect(response.status == .forbidden)
                 let field = try Self.errorField(response.body)
                 #expect(field == "gate")
             }
             let mixed = RecordBatch(gate: "gate-a", scans: [Self.scan(gate: "gate-a"), Self.scan(gate: "gate-b")], decisions: [])
             try await client.execute(uri: "/api/v1/records", method: .post, headers: [.authorization: "Bearer \(Self.tokenA)"],
                                      body: try Self.body(mixed)) { response in
-                #expect(response.status == .badRequest)
+                #expect(response.status == .forbidden)
                 let field = try Self.errorField(response.body)
                 #expect(field == "scans[1].gate")
             }
@@ -121,6 +121,16 @@ import Testing
                 #expect(response.status == .notFound)
             }
             try await client.execute(uri: "/report?period=year", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/api/v1/records", method: .get) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+            }
+            try await client.execute(uri: "/api/v1/watchlist/99999999999999999999999", method: .get, headers: [.authorization: "Bearer \(Self.tokenA)"]) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/api/v1/watchlist/-1", method: .get, headers: [.authorization: "Bearer \(Self.tokenA)"]) { response in
                 #expect(response.status == .badRequest)
             }
         }

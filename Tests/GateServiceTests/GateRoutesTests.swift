@@ -148,6 +148,17 @@ import Testing
             try await client.execute(uri: "/api/v1/records/\(unknown)/annotated.png", method: .get) { response in
                 #expect(response.status == .notFound)
             }
+            try await client.execute(uri: "/api/v1/scan", method: .delete) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+            }
+            // Limits count Unicode scalars, as the spec's maxLength does: 1001 two-scalar emoji are over 2000.
+            try await client.execute(uri: "/api/v1/records/\(unknown)/decision", method: .post,
+                                     body: ByteBuffer(string: #"{"decision":"admitted","note":""# + String(repeating: "👍🏽", count: 1001) + #""}"#)) { response in
+                #expect(response.status == .badRequest)
+                let field = try Self.errorField(response.body)
+                #expect(field == "note")
+            }
             try await client.execute(uri: "/no/such/path", method: .get) { response in
                 #expect(response.status == .notFound)
                 let error = try Self.json(response.body)["error"] as? [String: Any]
