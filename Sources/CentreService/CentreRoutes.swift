@@ -47,7 +47,10 @@ public enum CentreRoutes {
     /// A router over `store`.
     public static func router(configuration: CentreConfiguration, store: any CentreRecordStore) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: ProblemMiddleware(methods: AllowedMethods([
+            "/api/v1/health": [.get], "/api/v1/openapi.yaml": [.get], "/api/v1/records": [.post], "/api/v1/stats": [.get],
+            "/report": [.get], "/api/v1/watchlist": [.get], "/api/v1/watchlist/:version": [.get],
+        ])))
 
         router.get("/api/v1/health") { _, _ in
             try JSONResponse.encode(["status": "ok", "version": configuration.engineVersion])
@@ -128,10 +131,6 @@ public enum CentreRoutes {
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"],
                             body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
         }
-        AllowedMethods.register(on: router, [
-            "/api/v1/health": [.get], "/api/v1/openapi.yaml": [.get], "/api/v1/records": [.post], "/api/v1/stats": [.get],
-            "/report": [.get], "/api/v1/watchlist": [.get], "/api/v1/watchlist/:version": [.get],
-        ])
         return router
     }
 

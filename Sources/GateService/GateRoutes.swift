@@ -11,7 +11,11 @@ public enum GateRoutes {
     /// A router for `state`, every error answered as JSON by ``ServiceHTTP/ProblemMiddleware``.
     public static func router(state: GateState) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: ProblemMiddleware(methods: AllowedMethods([
+            "/": [.get], "/console.js": [.get], "/console.css": [.get], "/api/v1/openapi.yaml": [.get], "/api/v1/health": [.get],
+            "/api/v1/scan": [.post], "/api/v1/records": [.get], "/api/v1/records/:id": [.get], "/api/v1/records/:id/annotated.png": [.get],
+            "/api/v1/records/:id/decision": [.post],
+        ])))
         let limit = state.configuration.maximumUploadBytes
 
         router.get("/") { _, _ in ConsoleFiles.response(.index) }
@@ -75,11 +79,6 @@ public enum GateRoutes {
             guard try state.store.recordDecision(decision) else { throw APIProblem.notFound("record", field: "id") }
             return try JSONResponse.encode(decision, status: .created)
         }
-        AllowedMethods.register(on: router, [
-            "/": [.get], "/console.js": [.get], "/console.css": [.get], "/api/v1/openapi.yaml": [.get], "/api/v1/health": [.get],
-            "/api/v1/scan": [.post], "/api/v1/records": [.get], "/api/v1/records/:id": [.get], "/api/v1/records/:id/annotated.png": [.get],
-            "/api/v1/records/:id/decision": [.post],
-        ])
         return router
     }
 

@@ -8,12 +8,24 @@ import RecordExchange
 /// Hummingbird's own errors (unknown route 404, body too large 413, …) with their status, anything else 500 with
 /// no detail (logged by type only, never with request contents).
 public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// A middleware.
-    public init() {}
+    let methods: AllowedMethods?
+
+    /// A middleware; with `methods`, a 404 for a known path called with another method becomes 405 with `Allow`.
+    public init(methods: AllowedMethods? = nil) {
+        self.methods = methods
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as any HTTPResponseError where error.status == .notFound {
+            guard let allow = methods?.allow(forPath: request.uri.path) else {
+                return Self.response(APIProblem(status: 404, code: "not_found", message: "no such path"))
+            }
+            var response = Self.response(APIProblem(status: 405, code: "method_not_allowed",
+                                                    message: "\(request.method.rawValue) is not allowed here; use \(allow)"))
+            response.headers[.allow] = allow
+            return response
         } catch let problem as APIProblem {
             return Self.response(problem)
         } catch let error as any HTTPResponseError {
@@ -67,23 +79,24 @@ public enum JSONResponse {
     }
 }
 
-/// 405 answers for the methods a path does not take.
-public enum AllowedMethods {
-    static let all: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace]
+/// The methods each route path takes (`:name` segments match any one segment), to answer a known path called with
+/// another method 405 with `Allow` rather than 404.
+public struct AllowedMethods: Sendable {
+    let routes: [(segments: [Substring], allow: String)]
 
-    /// Registers, for each path, a handler of every other method answering 405 with an `Allow` header, so that a
-    /// known path called with the wrong method is told so rather than "not found".
-    public static func register<Context: RequestContext>(on router: Router<Context>, _ table: [String: [HTTPRequest.Method]]) {
-        for (path, allowed) in table.sorted(by: { $0.key < $1.key }) {
-            let allow = allowed.map(\.rawValue).joined(separator: ", ")
-            for method in all where !allowed.contains(method) {
-                router.on(RouterPath(path), method: method) { _, _ -> Response in
-                    var response = ProblemMiddleware<Context>.response(APIProblem(status: 405, code: "method_not_allowed",
-                                                                                  message: "\(method.rawValue) is not allowed here; use \(allow)"))
-                    response.headers[.allow] = allow
-                    return response
-                }
-            }
+    /// The table `path → methods`.
+    public init(_ table: [String: [HTTPRequest.Method]]) {
+        routes = table.sorted { $0.key < $1.key }.map { path, methods in
+            (path.split(separator: "/"), methods.map(\.rawValue).joined(separator: ", "))
         }
+    }
+
+    /// The `Allow` value of the route `path` matches, or `nil`. O(routes × segments).
+    public func allow(forPath path: String) -> String? {
+        let segments = path.split(separator: "/")
+        return routes.first { route in
+            route.segments.count == segments.count
+                && zip(route.segments, segments).allSatisfy { pattern, segment in pattern.hasPrefix(":") || pattern == segment }
+        }?.allow
     }
 }
