@@ -246,8 +246,7 @@ public enum MRZParser {
         }
 
         // States.
-        for (field, range, flag) in [("issuingState", layout.issuingState, MRZScan.Flags.issuingState),
-                                     ("nationality", layout.nationality, MRZScan.Flags.nationality)] where scan.flags.contains(flag) {
+        func unknownState(_ field: String, _ range: Range<Int>) {
             let code = String(decoding: storage[range], as: UTF8.self)
             findings.append(Finding(
                 code: "mrz.unknown_state", severity: .alert, field: field,
@@ -255,13 +254,15 @@ public enum MRZParser {
                 evidence: Evidence(measured: code, expected: "ISO 3166-1 alpha-3 or an ICAO code",
                                    location: "\(range.lowerBound / lineLength + 1):\(range.lowerBound % lineLength + 1)")))
         }
+        if scan.flags.contains(.issuingState) { unknownState("issuingState", layout.issuingState) }
+        if scan.flags.contains(.nationality) { unknownState("nationality", layout.nationality) }
         let specimen = scan.flags.contains(.specimenState)
         if specimen || scan.flags.contains(.specimenNumber) {
-            let numberText = String(decoding: storage[scan.numberFirst], as: UTF8.self)
             findings.append(Finding(
                 code: "mrz.specimen", severity: .alert,
                 message: "This is an ICAO specimen document (state UTO or a specimen number), not a travel document.",
-                evidence: Evidence(measured: specimen ? "UTO" : numberText, expected: "a real issuing state and number")))
+                evidence: Evidence(measured: specimen ? "UTO" : String(decoding: storage[scan.numberFirst], as: UTF8.self),
+                                   expected: "a real issuing state and number")))
         }
     }
 
