@@ -56,14 +56,9 @@ struct MRZScan {
     }
 
     private init<Shape: MRZShape>(_ storage: [UInt8], shape: Shape.Type, reference: CalendarDate) {
-        let format = Shape.format
-        let layout = Shape.layout
-        let number = MRZParser.documentNumberRanges(storage, layout: layout, format: format)
-        numberFirst = number.first
-        numberContinuation = number.continuation
-        table.numberCheckOffset = number.checkOffset
         var flags: Flags = []
-        var table = self.table
+        var table = MRZCheckTable()
+        var numberRanges = (first: 0..<0, continuation: Range<Int>?.none)
         var birth: CalendarDate?
         var expiry: CalendarDate?
         // The hot loop: every read of the bytes happens in this closure.
@@ -71,6 +66,10 @@ struct MRZScan {
             CheckDigit.values.withUnsafeBufferPointer { values in
                 // The layout read here, inside the closure, so that the closure is specialised per shape.
                 let format = Shape.format, layout = Shape.layout
+                // The number's ranges are constants for every format but TD1 and TD2 (no long numbers elsewhere).
+                let number = MRZParser.documentNumberRanges(storage, layout: layout, format: format)
+                numberRanges = (number.first, number.continuation)
+                table.numberCheckOffset = number.checkOffset
                 @inline(__always) func value(_ i: Int) -> Int { Int(values[Int(buf[i])]) }
                 // The values of a range summed by position modulo 3 (from the range's start), and the OR of
                 // its values (negative: a byte outside the set).
@@ -107,36 +106,21 @@ struct MRZScan {
                     expected >= 0 && buf[offset] &- UInt8(ascii: "0") == UInt8(truncatingIfNeeded: expected)
                 }
 
-                // Character set, eight bytes at a time (the last word may overlap the one before): per byte, the
-                // high bit of `b + (0x80 - lo)` says `b >= lo` and that of `b + (0x7F - hi)` says `b > hi`, for b < 0x80.
-                let n = buf.count
-                // The format's length as a constant, so that the word loop unrolls.
+                // Character set: the OR of every byte's value is negative when one lies outside the set.
+                // The format's length as a constant where it is the buffer's, so that the loop unrolls.
                 let length = format.lineCount * format.lineLength
-                if n == length, n >= 8, let base = buf.baseAddress {
-                    let raw = UnsafeRawPointer(base)
-                    @inline(__always) func inSet(_ o: Int) -> UInt64 {
-                        let x = raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)
-                        let high: UInt64 = 0x8080_8080_8080_8080, low: UInt64 = 0x0101_0101_0101_0101
-                        let ascii = ~x & high
-                        let y = x & ~high
-                        let digit = (y &+ low &* (0x80 - 0x30)) & ~(y &+ low &* (0x7F - 0x39))
-                        let letter = (y &+ low &* (0x80 - 0x41)) & ~(y &+ low &* (0x7F - 0x5A))
-                        let f = y ^ (low &* 0x3C)
-                        let filler = ~((f &+ low &* 0x7F) | f)
-                        return (digit | letter | filler) & ascii
+                var bad: Int8 = 0
+                if buf.count == length {
+                    var i = 0
+                    while i &+ 4 <= length {
+                        bad |= values[Int(buf[i])] | values[Int(buf[i &+ 1])] | values[Int(buf[i &+ 2])] | values[Int(buf[i &+ 3])]
+                        i &+= 4
                     }
-                    var ok = inSet(length &- 8)
-                    var o = 0
-                    while o &+ 8 <= length {
-                        ok &= inSet(o)
-                        o &+= 8
-                    }
-                    if ok != 0x8080_8080_8080_8080 { flags.insert(.characterSet) }
+                    while i < length { bad |= values[Int(buf[i])]; i &+= 1 }
                 } else {
-                    var bad = 0
-                    for i in 0..<n { bad |= value(i) }
-                    if bad < 0 { flags.insert(.characterSet) }
+                    for i in 0..<buf.count { bad |= values[Int(buf[i])] }
                 }
+                if bad < 0 { flags.insert(.characterSet) }
 
                 // Document code.
                 let code0 = buf[layout.documentCode.lowerBound], code1 = buf[layout.documentCode.lowerBound + 1]
@@ -282,6 +266,8 @@ struct MRZScan {
             }
         }
         self.table = table
+        self.numberFirst = numberRanges.first
+        self.numberContinuation = numberRanges.continuation
         self.birthDate = birth
         self.expiryDate = expiry
         self.flags = flags
