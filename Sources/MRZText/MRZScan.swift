@@ -101,7 +101,9 @@ struct MRZScan {
                     let c = classes(r)
                     return (c.weighted(phase: phase), c.bad)
                 }
-                @inline(__always) func digit(_ s: (sum: Int, bad: Int)) -> Int8 { s.bad < 0 ? -1 : Int8(truncatingIfNeeded: s.sum % 10) }
+                @inline(__always) func digit(_ s: (sum: Int, bad: Int)) -> Int8 {
+                    s.bad < 0 ? -1 : Int8(truncatingIfNeeded: UInt(bitPattern: s.sum) % 10)
+                }
                 @inline(__always) func matches(_ offset: Int, _ expected: Int8) -> Bool {
                     expected >= 0 && buf[offset] &- UInt8(ascii: "0") == UInt8(truncatingIfNeeded: expected)
                 }
@@ -202,24 +204,26 @@ struct MRZScan {
                 }
                 if !table.allValid { flags.insert(.checkDigits) }
 
-                // Dates: six digits each, then the century rules of ``MRZParser``.
-                @inline(__always) func twoDigits(_ i: Int) -> Int {
-                    let a = buf[i] &- UInt8(ascii: "0"), b = buf[i + 1] &- UInt8(ascii: "0")
-                    return a < 10 && b < 10 ? Int(a) &* 10 &+ Int(b) : -1
+                // Dates: six digits each (one test for the six), then the century rules of ``MRZParser``.
+                @inline(__always) func sixDigits(_ i: Int) -> (yy: Int, mm: Int, dd: Int)? {
+                    let d0 = buf[i] &- UInt8(ascii: "0"), d1 = buf[i &+ 1] &- UInt8(ascii: "0")
+                    let d2 = buf[i &+ 2] &- UInt8(ascii: "0"), d3 = buf[i &+ 3] &- UInt8(ascii: "0")
+                    let d4 = buf[i &+ 4] &- UInt8(ascii: "0"), d5 = buf[i &+ 5] &- UInt8(ascii: "0")
+                    guard max(max(max(d0, d1), max(d2, d3)), max(d4, d5)) < 10 else { return nil }
+                    return (Int(d0) &* 10 &+ Int(d1), Int(d2) &* 10 &+ Int(d3), Int(d4) &* 10 &+ Int(d5))
                 }
-                let b0 = layout.birthDate.lowerBound, e0 = layout.expiryDate.lowerBound
-                let by = twoDigits(b0), bm = twoDigits(b0 + 2), bd = twoDigits(b0 + 4)
-                if by >= 0, bm >= 0, bd >= 0 {
+                let referenceYear = reference.year
+                let century = referenceYear / 100 * 100
+                if let (by, bm, bd) = sixDigits(layout.birthDate.lowerBound) {
                     // Birth: the latest century that does not put it after the reference date.
-                    var year = reference.year / 100 * 100 + by
-                    if (year, bm, bd) > (reference.year, reference.month, reference.day) { year -= 100 }
+                    var year = century &+ by
+                    if (year, bm, bd) > (referenceYear, reference.month, reference.day) { year &-= 100 }
                     birth = CalendarDate(year: year, month: bm, day: bd)
                 }
-                let ey = twoDigits(e0), em = twoDigits(e0 + 2), ed = twoDigits(e0 + 4)
-                if ey >= 0, em >= 0, ed >= 0 {
+                if let (ey, em, ed) = sixDigits(layout.expiryDate.lowerBound) {
                     // Expiry: the century that puts it less than 50 years after and at most 50 years before it.
-                    var year = reference.year / 100 * 100 + ey
-                    if year >= reference.year + 50 { year -= 100 } else if year < reference.year - 50 { year += 100 }
+                    var year = century &+ ey
+                    if year >= referenceYear &+ 50 { year &-= 100 } else if year < referenceYear &- 50 { year &+= 100 }
                     expiry = CalendarDate(year: year, month: em, day: ed)
                 }
 
