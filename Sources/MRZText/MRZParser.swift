@@ -135,7 +135,10 @@ public enum MRZParser {
             corrections = correct(&storage, format: format, mode: options.correction, findings: &findings)
         }
         let scan = MRZScan(storage, format: format, reference: options.referenceDate)
-        if !scan.flags.isEmpty {
+        if scan.flags == .specimenState && findings.isEmpty {
+            // The one finding of a specimen that is otherwise in order does not depend on the document: shared.
+            findings = specimenStateFindings
+        } else if !scan.flags.isEmpty {
             appendFindings(of: scan, storage: storage, format: format, reference: options.referenceDate, to: &findings)
         }
         return MRZDocument(format: format, storage: storage, rawLines: [], checkTable: scan.table, findings: findings,
@@ -258,13 +261,20 @@ public enum MRZParser {
         if scan.flags.contains(.nationality) { unknownState("nationality", layout.nationality) }
         let specimen = scan.flags.contains(.specimenState)
         if specimen || scan.flags.contains(.specimenNumber) {
-            findings.append(Finding(
-                code: "mrz.specimen", severity: .alert,
-                message: "This is an ICAO specimen document (state UTO or a specimen number), not a travel document.",
-                evidence: Evidence(measured: specimen ? "UTO" : String(decoding: storage[scan.numberFirst], as: UTF8.self),
-                                   expected: "a real issuing state and number")))
+            findings.append(specimenFinding(measured: specimen ? "UTO" : String(decoding: storage[scan.numberFirst], as: UTF8.self)))
         }
     }
+
+    /// The `mrz.specimen` finding, `measured` being `UTO` or the specimen number.
+    static func specimenFinding(measured: String) -> Finding {
+        Finding(
+            code: "mrz.specimen", severity: .alert,
+            message: "This is an ICAO specimen document (state UTO or a specimen number), not a travel document.",
+            evidence: Evidence(measured: measured, expected: "a real issuing state and number"))
+    }
+
+    /// The findings of a document whose only flag is the specimen state, built once.
+    static let specimenStateFindings = [specimenFinding(measured: "UTO")]
 
     /// The document number's ranges and check-digit offset, following TD1/TD2 long numbers (a `<` in the
     /// check position; the number continues in the optional data, its last character being the check digit).
