@@ -192,19 +192,24 @@ public enum MRZParser {
             }
         }
         if scan.flags.contains(.checkDigits) {
-            for c in MRZDocument.checks(of: format, table: scan.table, storage: storage) where !c.valid {
-                let line = c.offset / lineLength + 1, column = c.offset % lineLength + 1
-                let expected = c.expected.map(String.init) ?? "none (the field holds characters outside the MRZ set)"
-                if c.name == .composite {
+            // Straight from the check table (no array of checks); each message built in one allocation.
+            let table = scan.table
+            for name in MRZCheckName.allCases where !table.isValid(name) {
+                guard let offset = MRZDocument.checkOffset(name, format: format, table: table) else { continue }
+                let found = String(Character(Unicode.Scalar(storage[offset])))
+                let expected = table.expected(name).map(String.init) ?? "none (the field holds characters outside the MRZ set)"
+                let location = joined(String(offset / lineLength + 1), ":", String(offset % lineLength + 1))
+                if name == .composite {
                     findings.append(Finding(
                         code: "mrz.composite_check_digit", severity: .alert, field: "composite",
-                        message: "The composite check digit does not match: printed '\(c.found)', computed \(expected).",
-                        evidence: Evidence(measured: String(c.found), expected: expected, location: "\(line):\(column)")))
+                        message: joined("The composite check digit does not match: printed '", found, "', computed ", expected, "."),
+                        evidence: Evidence(measured: found, expected: expected, location: location)))
                 } else {
                     findings.append(Finding(
-                        code: "mrz.check_digit", severity: .alert, field: c.name.rawValue,
-                        message: "The check digit of the \(fieldWords(c.name.rawValue)) does not match: printed '\(c.found)', computed \(expected).",
-                        evidence: Evidence(measured: String(c.found), expected: expected, location: "\(line):\(column)")))
+                        code: "mrz.check_digit", severity: .alert, field: name.rawValue,
+                        message: joined("The check digit of the ", fieldWords(name.rawValue), " does not match: printed '", found,
+                                        "', computed ", expected, "."),
+                        evidence: Evidence(measured: found, expected: expected, location: location)))
                 }
             }
         }
@@ -262,6 +267,35 @@ public enum MRZParser {
         let specimen = scan.flags.contains(.specimenState)
         if specimen || scan.flags.contains(.specimenNumber) {
             findings.append(specimenFinding(measured: specimen ? "UTO" : String(decoding: storage[scan.numberFirst], as: UTF8.self)))
+        }
+    }
+
+    /// The pieces laid end to end, built in one allocation: a finding's message without the cost of interpolation
+    /// or repeated `+=`, which grow and re-check the string piece by piece.
+    static func joined(_ a: String, _ b: String, _ c: String, _ d: String = "", _ e: String = "", _ f: String = "",
+                       _ g: String = "") -> String {
+        let count = a.utf8.count &+ b.utf8.count &+ c.utf8.count &+ d.utf8.count &+ e.utf8.count &+ f.utf8.count &+ g.utf8.count
+        return String(unsafeUninitializedCapacity: count) { out in
+            guard var p = out.baseAddress else { return 0 }
+            p = copyUTF8(a, to: p)
+            p = copyUTF8(b, to: p)
+            p = copyUTF8(c, to: p)
+            p = copyUTF8(d, to: p)
+            p = copyUTF8(e, to: p)
+            p = copyUTF8(f, to: p)
+            p = copyUTF8(g, to: p)
+            return p - out.baseAddress!
+        }
+    }
+
+    /// Copies the UTF-8 of `piece` to `target`; returns the byte after the copy.
+    @inline(__always)
+    static func copyUTF8(_ piece: String, to target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var piece = piece
+        return piece.withUTF8 { utf8 in
+            guard let source = utf8.baseAddress else { return target }
+            target.initialize(from: source, count: utf8.count)
+            return target + utf8.count
         }
     }
 
