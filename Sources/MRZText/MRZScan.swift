@@ -44,18 +44,80 @@ struct MRZScan {
     /// Scans `storage`, the lines of a `format` document laid end to end (its length is the format's).
     ///
     /// - Complexity: O(n) in the length of the document, one pass over the bytes per check; no allocation.
-    init(_ storage: [UInt8], format: MRZFormat, reference: CalendarDate) {
+    init(_ storage: borrowing [UInt8], format: MRZFormat, reference: CalendarDate) {
         // One copy of the scan per format, its layout constant: the loops over fields unroll.
         switch format {
         case .td1: self.init(storage, shape: TD1Shape.self, reference: reference)
         case .td2: self.init(storage, shape: TD2Shape.self, reference: reference)
-        case .td3: self.init(storage, shape: TD3Shape.self, reference: reference)
+        case .td3: self.init(td3: storage, reference: reference)
         case .mrvA: self.init(storage, shape: MRVAShape.self, reference: reference)
         case .mrvB: self.init(storage, shape: MRVBShape.self, reference: reference)
         }
     }
 
-    private init<Shape: MRZShape>(_ storage: [UInt8], shape: Shape.Type, reference: CalendarDate) {
+    /// A scan from its parts (for the scans of one format in their own files).
+    init(table: MRZCheckTable, numberFirst: Range<Int>, numberContinuation: Range<Int>?, birthDate: CalendarDate?,
+         expiryDate: CalendarDate?, flags: Flags) {
+        self.table = table
+        self.numberFirst = numberFirst
+        self.numberContinuation = numberContinuation
+        self.birthDate = birthDate
+        self.expiryDate = expiryDate
+        self.flags = flags
+    }
+
+    /// The six digits `YYMMDD` at `i`, or `nil` when one is not a digit (one test for the six).
+    @inline(__always)
+    static func sixDigits(_ buf: UnsafeBufferPointer<UInt8>, at i: Int) -> (yy: Int, mm: Int, dd: Int)? {
+        let d0 = buf[i] &- UInt8(ascii: "0"), d1 = buf[i &+ 1] &- UInt8(ascii: "0")
+        let d2 = buf[i &+ 2] &- UInt8(ascii: "0"), d3 = buf[i &+ 3] &- UInt8(ascii: "0")
+        let d4 = buf[i &+ 4] &- UInt8(ascii: "0"), d5 = buf[i &+ 5] &- UInt8(ascii: "0")
+        guard max(max(max(d0, d1), max(d2, d3)), max(d4, d5)) < 10 else { return nil }
+        return (Int(d0) &* 10 &+ Int(d1), Int(d2) &* 10 &+ Int(d3), Int(d4) &* 10 &+ Int(d5))
+    }
+
+    /// The birth date printed at `i`: the latest century that does not put it after the reference date.
+    @inline(__always)
+    static func birthDate(_ buf: UnsafeBufferPointer<UInt8>, at i: Int, reference: CalendarDate) -> CalendarDate? {
+        guard let (yy, mm, dd) = sixDigits(buf, at: i) else { return nil }
+        let referenceYear = reference.year
+        var year = referenceYear / 100 &* 100 &+ yy
+        if (year, mm, dd) > (referenceYear, reference.month, reference.day) { year &-= 100 }
+        return CalendarDate(year: year, month: mm, day: dd)
+    }
+
+    /// The expiry date printed at `i`: the century that puts it less than 50 years after and at most 50 years
+    /// before the reference date.
+    @inline(__always)
+    static func expiryDate(_ buf: UnsafeBufferPointer<UInt8>, at i: Int, reference: CalendarDate) -> CalendarDate? {
+        guard let (yy, mm, dd) = sixDigits(buf, at: i) else { return nil }
+        let referenceYear = reference.year
+        var year = referenceYear / 100 &* 100 &+ yy
+        if year >= referenceYear &+ 50 { year &-= 100 } else if year < referenceYear &- 50 { year &+= 100 }
+        return CalendarDate(year: year, month: mm, day: dd)
+    }
+
+    /// The flags the dates give once read: unreal, expired, possibly born after expiry.
+    @inline(__always)
+    static func dateFlags(birth: CalendarDate?, expiry: CalendarDate?, reference: CalendarDate) -> Flags {
+        var flags: Flags = []
+        if birth == nil { flags.insert(.birthDate) }
+        if expiry == nil { flags.insert(.expiryDate) }
+        if let expiry, expiry < reference { flags.insert(.expired) }
+        if let birth, let expiry {
+            // Necessary for either birth-after-expiry finding: the birth after expiry as read, or the birth read in
+            // the expiry's century falling from the expiry's year to two years after.
+            let sameCenturyYear = expiry.year / 100 * 100 + birth.year % 100
+            if birth > expiry || (sameCenturyYear >= expiry.year && sameCenturyYear - expiry.year <= 2) {
+                flags.insert(.birthAfterExpiry)
+            }
+        }
+        return flags
+    }
+
+    /// The scan of any format, its layout a constant of `Shape`. TD3 documents take ``init(td3:reference:)``,
+    /// which must agree with this one (the property tests compare them).
+    init<Shape: MRZShape>(_ storage: borrowing [UInt8], shape: Shape.Type, reference: CalendarDate) {
         var flags: Flags = []
         var table = MRZCheckTable()
         var numberRanges = (first: 0..<0, continuation: Range<Int>?.none)
@@ -204,28 +266,9 @@ struct MRZScan {
                 }
                 if !table.allValid { flags.insert(.checkDigits) }
 
-                // Dates: six digits each (one test for the six), then the century rules of ``MRZParser``.
-                @inline(__always) func sixDigits(_ i: Int) -> (yy: Int, mm: Int, dd: Int)? {
-                    let d0 = buf[i] &- UInt8(ascii: "0"), d1 = buf[i &+ 1] &- UInt8(ascii: "0")
-                    let d2 = buf[i &+ 2] &- UInt8(ascii: "0"), d3 = buf[i &+ 3] &- UInt8(ascii: "0")
-                    let d4 = buf[i &+ 4] &- UInt8(ascii: "0"), d5 = buf[i &+ 5] &- UInt8(ascii: "0")
-                    guard max(max(max(d0, d1), max(d2, d3)), max(d4, d5)) < 10 else { return nil }
-                    return (Int(d0) &* 10 &+ Int(d1), Int(d2) &* 10 &+ Int(d3), Int(d4) &* 10 &+ Int(d5))
-                }
-                let referenceYear = reference.year
-                let century = referenceYear / 100 * 100
-                if let (by, bm, bd) = sixDigits(layout.birthDate.lowerBound) {
-                    // Birth: the latest century that does not put it after the reference date.
-                    var year = century &+ by
-                    if (year, bm, bd) > (referenceYear, reference.month, reference.day) { year &-= 100 }
-                    birth = CalendarDate(year: year, month: bm, day: bd)
-                }
-                if let (ey, em, ed) = sixDigits(layout.expiryDate.lowerBound) {
-                    // Expiry: the century that puts it less than 50 years after and at most 50 years before it.
-                    var year = century &+ ey
-                    if year >= referenceYear &+ 50 { year &-= 100 } else if year < referenceYear &- 50 { year &+= 100 }
-                    expiry = CalendarDate(year: year, month: em, day: ed)
-                }
+                // Dates.
+                birth = MRZScan.birthDate(buf, at: layout.birthDate.lowerBound, reference: reference)
+                expiry = MRZScan.expiryDate(buf, at: layout.expiryDate.lowerBound, reference: reference)
 
                 // Sex.
                 let sex = buf[layout.sex]
@@ -258,17 +301,7 @@ struct MRZScan {
                 }
             }
         }
-        if birth == nil { flags.insert(.birthDate) }
-        if expiry == nil { flags.insert(.expiryDate) }
-        if let expiry, expiry < reference { flags.insert(.expired) }
-        if let birth, let expiry {
-            // Necessary for either birth-after-expiry finding: the birth after expiry as read, or the birth read in
-            // the expiry's century falling from the expiry's year to two years after.
-            let sameCenturyYear = expiry.year / 100 * 100 + birth.year % 100
-            if birth > expiry || (sameCenturyYear >= expiry.year && sameCenturyYear - expiry.year <= 2) {
-                flags.insert(.birthAfterExpiry)
-            }
-        }
+        flags.formUnion(Self.dateFlags(birth: birth, expiry: expiry, reference: reference))
         self.table = table
         self.numberFirst = numberRanges.first
         self.numberContinuation = numberRanges.continuation
