@@ -17,6 +17,22 @@ import Testing
         #expect(fast.numberContinuation == general.numberContinuation, sourceLocation: sourceLocation)
     }
 
+    /// The word-at-a-time reading of `YYMMDD` agrees with the byte-at-a-time one (taken when fewer than eight
+    /// bytes remain) for every byte in every position.
+    @Test func sixDigitsWordAndBytesAgree() {
+        var rng = SplitMix64(seed: 0x5155)
+        for position in 0..<8 {
+            for byte in 0...255 {
+                var bytes: [UInt8] = (0..<8).map { _ in UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &rng) }
+                bytes[position] = UInt8(byte)
+                let word = bytes.withUnsafeBufferPointer { MRZScan.sixDigits($0, at: 0) }
+                let single = Array(bytes.prefix(6)).withUnsafeBufferPointer { MRZScan.sixDigits($0, at: 0) }
+                #expect(word?.yy == single?.yy && word?.mm == single?.mm && word?.dd == single?.dd, "\(bytes)")
+                #expect((word == nil) == (position < 6 && !(48...57).contains(byte)))
+            }
+        }
+    }
+
     @Test func validDocumentsScanAlike() throws {
         var rng = SplitMix64(seed: 0x7D3)
         for i in 0..<2000 {
