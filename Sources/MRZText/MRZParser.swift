@@ -112,8 +112,10 @@ public enum MRZParser {
     /// Parses the lines of one document given as UTF-8 bytes laid end to end (the fast path for callers
     /// that already hold bytes, such as the image reader and the benchmarks).
     public static func parse(bytes: [UInt8], lineCount: Int, options: MRZParseOptions) -> MRZDocument {
-        guard lineCount > 0, bytes.count % lineCount == 0, let first = bytes.first,
-              let format = MRZFormat.detect(lineCount: lineCount, lineLength: bytes.count / lineCount, firstByte: first) else {
+        // Only 2 or 3 lines make a format: the line length without a division by a variable.
+        let lineLength = lineCount == 2 ? bytes.count >> 1 : bytes.count / 3
+        guard lineCount == 2 || lineCount == 3, lineLength &* lineCount == bytes.count, let first = bytes.first,
+              let format = MRZFormat.detect(lineCount: lineCount, lineLength: lineLength, firstByte: first) else {
             let n = max(lineCount, 1)
             let len = bytes.count / n
             let lines = (0..<n).map { String(decoding: bytes[($0 * len)..<min(bytes.count, ($0 + 1) * len)], as: UTF8.self) }
