@@ -167,6 +167,8 @@ public enum MRZParser {
     @inline(never)
     static func appendFindings(of scan: MRZScan, storage: [UInt8], format: MRZFormat, reference: CalendarDate,
                                to findings: inout [Finding]) {
+        // Room for a typical failing document's findings (a check digit, the composite, one more) in one allocation.
+        findings.reserveCapacity(findings.count + 4)
         let layout = format.layout
         let lineLength = format.lineLength
         if scan.flags.contains(.documentCode) {
@@ -199,8 +201,8 @@ public enum MRZParser {
             for name in MRZCheckName.allCases where !table.isValid(name) {
                 guard let offset = MRZDocument.checkOffset(name, format: format, table: table) else { continue }
                 let found = String(Character(Unicode.Scalar(storage[offset])))
-                let expected = table.expected(name).map(String.init) ?? "none (the field holds characters outside the MRZ set)"
-                let location = joined(String(offset / lineLength + 1), ":", String(offset % lineLength + 1))
+                let expected = table.expected(name).map(decimal) ?? "none (the field holds characters outside the MRZ set)"
+                let location = joined("", decimal(offset / lineLength + 1), ":", decimal(offset % lineLength + 1), "")
                 if name == .composite {
                     findings.append(Finding(
                         code: "mrz.composite_check_digit", severity: .alert, field: "composite",
@@ -273,33 +275,52 @@ public enum MRZParser {
     }
 
     /// The pieces laid end to end, built in one allocation: a finding's message without the cost of interpolation
-    /// or repeated `+=`, which grow and re-check the string piece by piece.
-    static func joined(_ a: String, _ b: String, _ c: String, _ d: String = "", _ e: String = "", _ f: String = "",
-                       _ g: String = "") -> String {
-        let count = a.utf8.count &+ b.utf8.count &+ c.utf8.count &+ d.utf8.count &+ e.utf8.count &+ f.utf8.count &+ g.utf8.count
+    /// or repeated `+=`, which grow and re-check the string piece by piece. Literal and computed pieces alternate.
+    static func joined(_ a: StaticString, _ b: String, _ c: StaticString, _ d: String, _ e: StaticString,
+                       _ f: String = "", _ g: StaticString = "") -> String {
+        let count = a.utf8CodeUnitCount &+ b.utf8.count &+ c.utf8CodeUnitCount &+ d.utf8.count &+ e.utf8CodeUnitCount
+            &+ f.utf8.count &+ g.utf8CodeUnitCount
         return String(unsafeUninitializedCapacity: count) { out in
-            guard var p = out.baseAddress else { return 0 }
-            p = copyUTF8(a, to: p)
-            p = copyUTF8(b, to: p)
-            p = copyUTF8(c, to: p)
-            p = copyUTF8(d, to: p)
-            p = copyUTF8(e, to: p)
-            p = copyUTF8(f, to: p)
-            p = copyUTF8(g, to: p)
-            return p - out.baseAddress!
+            guard let start = out.baseAddress else { return 0 }
+            var p = start
+            copyUTF8(a, to: &p)
+            copyUTF8(b, to: &p)
+            copyUTF8(c, to: &p)
+            copyUTF8(d, to: &p)
+            copyUTF8(e, to: &p)
+            copyUTF8(f, to: &p)
+            copyUTF8(g, to: &p)
+            return p - start
         }
     }
 
-    /// Copies the UTF-8 of `piece` to `target`; returns the byte after the copy.
+    /// Copies the UTF-8 of `piece` to `target` and moves `target` past the copy.
     @inline(__always)
-    static func copyUTF8(_ piece: String, to target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        var piece = piece
-        return piece.withUTF8 { utf8 in
-            guard let source = utf8.baseAddress else { return target }
+    static func copyUTF8(_ piece: StaticString, to target: inout UnsafeMutablePointer<UInt8>) {
+        piece.withUTF8Buffer { utf8 in
+            guard let source = utf8.baseAddress else { return }
             target.initialize(from: source, count: utf8.count)
-            return target + utf8.count
+            target += utf8.count
         }
     }
+
+    /// Copies the UTF-8 of `piece` to `target` and moves `target` past the copy.
+    @inline(__always)
+    static func copyUTF8(_ piece: String, to target: inout UnsafeMutablePointer<UInt8>) {
+        var piece = piece
+        piece.withUTF8 { utf8 in
+            guard let source = utf8.baseAddress else { return }
+            target.initialize(from: source, count: utf8.count)
+            target += utf8.count
+        }
+    }
+
+    /// The decimal text of `value`; those below 100 (digits, lines, columns) made once.
+    static func decimal(_ value: Int) -> String {
+        value >= 0 && value < 100 ? smallDecimals[value] : String(value)
+    }
+
+    static let smallDecimals: [String] = (0..<100).map { String($0) }
 
     /// The `mrz.specimen` finding, `measured` being `UTO` or the specimen number.
     static func specimenFinding(measured: String) -> Finding {
