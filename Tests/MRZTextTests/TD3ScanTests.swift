@@ -33,6 +33,22 @@ import Testing
         }
     }
 
+    /// The byte-level state-code test agrees with the generated lists for every byte in every position of every code.
+    @Test func stateCodeBytesAgreeWithTheLists() {
+        let padded = Set((StateCodeTable.iso3166.union(StateCodeTable.icaoSpecific)).map { code in
+            Array(code.utf8) + Array(repeating: UInt8(ascii: "<"), count: 3 - code.utf8.count)
+        })
+        for code in padded {
+            for position in 0..<3 {
+                for byte in UInt8.min...UInt8.max {
+                    var bytes = code
+                    bytes[position] = byte
+                    #expect(StateCodes.isValid(bytes[0], bytes[1], bytes[2]) == padded.contains(bytes), "\(bytes)")
+                }
+            }
+        }
+    }
+
     @Test func validDocumentsScanAlike() throws {
         var rng = SplitMix64(seed: 0x7D3)
         for i in 0..<2000 {
