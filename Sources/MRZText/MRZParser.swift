@@ -129,6 +129,7 @@ public enum MRZParser {
     ///
     /// - Complexity: O(n) in the length of the document; a document without findings allocates nothing
     ///   beyond what it shares with `input`.
+    @inline(__always)
     static func validate(storage input: [UInt8], format: MRZFormat, options: MRZParseOptions) -> MRZDocument {
         var storage = input
         var findings: [Finding] = []
