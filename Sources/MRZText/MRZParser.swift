@@ -201,9 +201,9 @@ public enum MRZParser {
             let table = scan.table
             for name in MRZCheckName.allCases where !table.isValid(name) {
                 guard let offset = MRZDocument.checkOffset(name, format: format, table: table) else { continue }
-                let found = String(Character(Unicode.Scalar(storage[offset])))
+                let found = byteCharacters[Int(storage[offset])]
                 let expected = table.expected(name).map(decimal) ?? "none (the field holds characters outside the MRZ set)"
-                let location = joined("", decimal(offset / lineLength + 1), ":", decimal(offset % lineLength + 1), "")
+                let location = decimal(offset / lineLength + 1) + ":" + decimal(offset % lineLength + 1)
                 if name == .composite {
                     findings.append(Finding(
                         code: "mrz.composite_check_digit", severity: .alert, field: "composite",
@@ -212,7 +212,7 @@ public enum MRZParser {
                 } else {
                     findings.append(Finding(
                         code: "mrz.check_digit", severity: .alert, field: name.rawValue,
-                        message: joined("The check digit of the ", fieldWords(name.rawValue), " does not match: printed '", found,
+                        message: joined("The check digit of the ", fieldWords(name), " does not match: printed '", found,
                                         "', computed ", expected, "."),
                         evidence: Evidence(measured: found, expected: expected, location: location)))
                 }
@@ -323,6 +323,9 @@ public enum MRZParser {
 
     static let smallDecimals: [String] = (0..<100).map { String($0) }
 
+    /// The character each byte is read as (Latin-1 above ASCII), as a string: a check digit as found.
+    static let byteCharacters: [String] = (0...255).map { String(Character(Unicode.Scalar(UInt8($0)))) }
+
     /// The `mrz.specimen` finding, `measured` being `UTO` or the specimen number.
     static func specimenFinding(measured: String) -> Finding {
         Finding(
@@ -349,6 +352,17 @@ public enum MRZParser {
         // s[end - 1] is the check digit of the whole number.
         guard end - 1 > layout.optionalData.lowerBound else { return (layout.documentNumber, nil, check) }
         return (layout.documentNumber, layout.optionalData.lowerBound..<(end - 1), end - 1)
+    }
+
+    /// The words for a check's field, as the string overload gives them for its raw value, without comparing strings.
+    static func fieldWords(_ name: MRZCheckName) -> String {
+        switch name {
+        case .documentNumber: "document number"
+        case .birthDate: "birth date"
+        case .expiryDate: "expiry date"
+        case .optionalData: "optional data"
+        case .composite: "composite"
+        }
     }
 
     static func fieldWords(_ field: String) -> String {

@@ -49,6 +49,13 @@ import Testing
         }
     }
 
+    /// The field words by check name are those by field name.
+    @Test func fieldWordsAgree() {
+        for name in MRZCheckName.allCases {
+            #expect(MRZParser.fieldWords(name) == MRZParser.fieldWords(name.rawValue))
+        }
+    }
+
     @Test func validDocumentsScanAlike() throws {
         var rng = SplitMix64(seed: 0x7D3)
         for i in 0..<2000 {
