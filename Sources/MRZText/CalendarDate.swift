@@ -11,7 +11,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// A date, or `nil` when the day does not exist (month 13, 30 February, 29 February of a common year)
     /// or the year lies outside 1-9999.
-    @inlinable
+    @inlinable @inline(__always)
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
               day <= CalendarDate.daysIn(month: month, year: year) else { return nil }

@@ -149,26 +149,27 @@ public struct MRZDocument: Sendable {
     }
 
     static func checks(of format: MRZFormat, table checkTable: MRZCheckTable, storage: [UInt8]) -> [MRZCheck] {
-        let layout = format.layout
         var out: [MRZCheck] = []
         for name in MRZCheckName.allCases {
-            let offset: Int
-            switch name {
-            case .documentNumber: offset = checkTable.numberCheckOffset
-            case .birthDate: offset = layout.birthDateCheck
-            case .expiryDate: offset = layout.expiryDateCheck
-            case .optionalData:
-                guard let o = layout.optionalDataCheck else { continue }
-                offset = o
-            case .composite:
-                guard let o = layout.compositeCheck else { continue }
-                offset = o
-            }
+            guard let offset = checkOffset(name, format: format, table: checkTable) else { continue }
             out.append(MRZCheck(name: name, valid: checkTable.isValid(name), expected: checkTable.expected(name),
                                 foundByte: storage[offset], offset: offset))
         }
         return out
     }
+
+    /// Offset of the named check digit in the lines laid end to end, or `nil` when the format has no such check.
+    static func checkOffset(_ name: MRZCheckName, format: MRZFormat, table checkTable: MRZCheckTable) -> Int? {
+        let layout = format.layout
+        switch name {
+        case .documentNumber: return checkTable.numberCheckOffset
+        case .birthDate: return layout.birthDateCheck
+        case .expiryDate: return layout.expiryDateCheck
+        case .optionalData: return layout.optionalDataCheck
+        case .composite: return layout.compositeCheck
+        }
+    }
+
     /// The findings: syntax, check digits, dates, codes, specimen, corrections.
     public var findings: [Finding]
     /// Characters changed by OCR-aware correction (empty unless the caller asked for it).

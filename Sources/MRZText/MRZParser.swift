@@ -112,8 +112,10 @@ public enum MRZParser {
     /// Parses the lines of one document given as UTF-8 bytes laid end to end (the fast path for callers
     /// that already hold bytes, such as the image reader and the benchmarks).
     public static func parse(bytes: [UInt8], lineCount: Int, options: MRZParseOptions) -> MRZDocument {
-        guard lineCount > 0, bytes.count % lineCount == 0, let first = bytes.first,
-              let format = MRZFormat.detect(lineCount: lineCount, lineLength: bytes.count / lineCount, firstByte: first) else {
+        // Only 2 or 3 lines make a format: the line length without a division by a variable.
+        let lineLength = lineCount == 2 ? bytes.count >> 1 : bytes.count / 3
+        guard lineCount == 2 || lineCount == 3, lineLength &* lineCount == bytes.count, let first = bytes.first,
+              let format = MRZFormat.detect(lineCount: lineCount, lineLength: lineLength, firstByte: first) else {
             let n = max(lineCount, 1)
             let len = bytes.count / n
             let lines = (0..<n).map { String(decoding: bytes[($0 * len)..<min(bytes.count, ($0 + 1) * len)], as: UTF8.self) }
@@ -127,6 +129,7 @@ public enum MRZParser {
     ///
     /// - Complexity: O(n) in the length of the document; a document without findings allocates nothing
     ///   beyond what it shares with `input`.
+    @inline(__always)
     static func validate(storage input: [UInt8], format: MRZFormat, options: MRZParseOptions) -> MRZDocument {
         var storage = input
         var findings: [Finding] = []
@@ -135,7 +138,10 @@ public enum MRZParser {
             corrections = correct(&storage, format: format, mode: options.correction, findings: &findings)
         }
         let scan = MRZScan(storage, format: format, reference: options.referenceDate)
-        if !scan.flags.isEmpty {
+        if scan.flags == .specimenState && findings.isEmpty {
+            // The one finding of a specimen that is otherwise in order does not depend on the document: shared.
+            findings = specimenStateFindings
+        } else if !scan.flags.isEmpty {
             appendFindings(of: scan, storage: storage, format: format, reference: options.referenceDate, to: &findings)
         }
         return MRZDocument(format: format, storage: storage, rawLines: [], checkTable: scan.table, findings: findings,
@@ -162,6 +168,8 @@ public enum MRZParser {
     @inline(never)
     static func appendFindings(of scan: MRZScan, storage: [UInt8], format: MRZFormat, reference: CalendarDate,
                                to findings: inout [Finding]) {
+        // Room for a typical failing document's findings (a check digit, the composite, one more) in one allocation.
+        findings.reserveCapacity(findings.count + 4)
         let layout = format.layout
         let lineLength = format.lineLength
         if scan.flags.contains(.documentCode) {
@@ -189,19 +197,24 @@ public enum MRZParser {
             }
         }
         if scan.flags.contains(.checkDigits) {
-            for c in MRZDocument.checks(of: format, table: scan.table, storage: storage) where !c.valid {
-                let line = c.offset / lineLength + 1, column = c.offset % lineLength + 1
-                let expected = c.expected.map(String.init) ?? "none (the field holds characters outside the MRZ set)"
-                if c.name == .composite {
+            // Straight from the check table (no array of checks); each message built in one allocation.
+            let table = scan.table
+            for name in MRZCheckName.allCases where !table.isValid(name) {
+                guard let offset = MRZDocument.checkOffset(name, format: format, table: table) else { continue }
+                let found = byteCharacters[Int(storage[offset])]
+                let expected = table.expected(name).map(decimal) ?? "none (the field holds characters outside the MRZ set)"
+                let location = decimal(offset / lineLength + 1) + ":" + decimal(offset % lineLength + 1)
+                if name == .composite {
                     findings.append(Finding(
                         code: "mrz.composite_check_digit", severity: .alert, field: "composite",
-                        message: "The composite check digit does not match: printed '\(c.found)', computed \(expected).",
-                        evidence: Evidence(measured: String(c.found), expected: expected, location: "\(line):\(column)")))
+                        message: joined("The composite check digit does not match: printed '", found, "', computed ", expected, "."),
+                        evidence: Evidence(measured: found, expected: expected, location: location)))
                 } else {
                     findings.append(Finding(
-                        code: "mrz.check_digit", severity: .alert, field: c.name.rawValue,
-                        message: "The check digit of the \(fieldWords(c.name.rawValue)) does not match: printed '\(c.found)', computed \(expected).",
-                        evidence: Evidence(measured: String(c.found), expected: expected, location: "\(line):\(column)")))
+                        code: "mrz.check_digit", severity: .alert, field: name.rawValue,
+                        message: joined("The check digit of the ", fieldWords(name), " does not match: printed '", found,
+                                        "', computed ", expected, "."),
+                        evidence: Evidence(measured: found, expected: expected, location: location)))
                 }
             }
         }
@@ -246,8 +259,7 @@ public enum MRZParser {
         }
 
         // States.
-        for (field, range, flag) in [("issuingState", layout.issuingState, MRZScan.Flags.issuingState),
-                                     ("nationality", layout.nationality, MRZScan.Flags.nationality)] where scan.flags.contains(flag) {
+        func unknownState(_ field: String, _ range: Range<Int>) {
             let code = String(decoding: storage[range], as: UTF8.self)
             findings.append(Finding(
                 code: "mrz.unknown_state", severity: .alert, field: field,
@@ -255,15 +267,75 @@ public enum MRZParser {
                 evidence: Evidence(measured: code, expected: "ISO 3166-1 alpha-3 or an ICAO code",
                                    location: "\(range.lowerBound / lineLength + 1):\(range.lowerBound % lineLength + 1)")))
         }
+        if scan.flags.contains(.issuingState) { unknownState("issuingState", layout.issuingState) }
+        if scan.flags.contains(.nationality) { unknownState("nationality", layout.nationality) }
         let specimen = scan.flags.contains(.specimenState)
         if specimen || scan.flags.contains(.specimenNumber) {
-            let numberText = String(decoding: storage[scan.numberFirst], as: UTF8.self)
-            findings.append(Finding(
-                code: "mrz.specimen", severity: .alert,
-                message: "This is an ICAO specimen document (state UTO or a specimen number), not a travel document.",
-                evidence: Evidence(measured: specimen ? "UTO" : numberText, expected: "a real issuing state and number")))
+            findings.append(specimenFinding(measured: specimen ? "UTO" : String(decoding: storage[scan.numberFirst], as: UTF8.self)))
         }
     }
+
+    /// The pieces laid end to end, built in one allocation: a finding's message without the cost of interpolation
+    /// or repeated `+=`, which grow and re-check the string piece by piece. Literal and computed pieces alternate.
+    static func joined(_ a: StaticString, _ b: String, _ c: StaticString, _ d: String, _ e: StaticString,
+                       _ f: String = "", _ g: StaticString = "") -> String {
+        let count = a.utf8CodeUnitCount &+ b.utf8.count &+ c.utf8CodeUnitCount &+ d.utf8.count &+ e.utf8CodeUnitCount
+            &+ f.utf8.count &+ g.utf8CodeUnitCount
+        return String(unsafeUninitializedCapacity: count) { out in
+            guard let start = out.baseAddress else { return 0 }
+            var p = start
+            copyUTF8(a, to: &p)
+            copyUTF8(b, to: &p)
+            copyUTF8(c, to: &p)
+            copyUTF8(d, to: &p)
+            copyUTF8(e, to: &p)
+            copyUTF8(f, to: &p)
+            copyUTF8(g, to: &p)
+            return p - start
+        }
+    }
+
+    /// Copies the UTF-8 of `piece` to `target` and moves `target` past the copy.
+    @inline(__always)
+    static func copyUTF8(_ piece: StaticString, to target: inout UnsafeMutablePointer<UInt8>) {
+        piece.withUTF8Buffer { utf8 in
+            guard let source = utf8.baseAddress else { return }
+            target.initialize(from: source, count: utf8.count)
+            target += utf8.count
+        }
+    }
+
+    /// Copies the UTF-8 of `piece` to `target` and moves `target` past the copy.
+    @inline(__always)
+    static func copyUTF8(_ piece: String, to target: inout UnsafeMutablePointer<UInt8>) {
+        var piece = piece
+        piece.withUTF8 { utf8 in
+            guard let source = utf8.baseAddress else { return }
+            target.initialize(from: source, count: utf8.count)
+            target += utf8.count
+        }
+    }
+
+    /// The decimal text of `value`; those below 100 (digits, lines, columns) made once.
+    static func decimal(_ value: Int) -> String {
+        value >= 0 && value < 100 ? smallDecimals[value] : String(value)
+    }
+
+    static let smallDecimals: [String] = (0..<100).map { String($0) }
+
+    /// The character each byte is read as (Latin-1 above ASCII), as a string: a check digit as found.
+    static let byteCharacters: [String] = (0...255).map { String(Character(Unicode.Scalar(UInt8($0)))) }
+
+    /// The `mrz.specimen` finding, `measured` being `UTO` or the specimen number.
+    static func specimenFinding(measured: String) -> Finding {
+        Finding(
+            code: "mrz.specimen", severity: .alert,
+            message: "This is an ICAO specimen document (state UTO or a specimen number), not a travel document.",
+            evidence: Evidence(measured: measured, expected: "a real issuing state and number"))
+    }
+
+    /// The findings of a document whose only flag is the specimen state, built once.
+    static let specimenStateFindings = [specimenFinding(measured: "UTO")]
 
     /// The document number's ranges and check-digit offset, following TD1/TD2 long numbers (a `<` in the
     /// check position; the number continues in the optional data, its last character being the check digit).
@@ -280,6 +352,17 @@ public enum MRZParser {
         // s[end - 1] is the check digit of the whole number.
         guard end - 1 > layout.optionalData.lowerBound else { return (layout.documentNumber, nil, check) }
         return (layout.documentNumber, layout.optionalData.lowerBound..<(end - 1), end - 1)
+    }
+
+    /// The words for a check's field, as the string overload gives them for its raw value, without comparing strings.
+    static func fieldWords(_ name: MRZCheckName) -> String {
+        switch name {
+        case .documentNumber: "document number"
+        case .birthDate: "birth date"
+        case .expiryDate: "expiry date"
+        case .optionalData: "optional data"
+        case .composite: "composite"
+        }
     }
 
     static func fieldWords(_ field: String) -> String {

@@ -44,26 +44,92 @@ struct MRZScan {
     /// Scans `storage`, the lines of a `format` document laid end to end (its length is the format's).
     ///
     /// - Complexity: O(n) in the length of the document, one pass over the bytes per check; no allocation.
-    init(_ storage: [UInt8], format: MRZFormat, reference: CalendarDate) {
+    init(_ storage: borrowing [UInt8], format: MRZFormat, reference: CalendarDate) {
         // One copy of the scan per format, its layout constant: the loops over fields unroll.
         switch format {
         case .td1: self.init(storage, shape: TD1Shape.self, reference: reference)
         case .td2: self.init(storage, shape: TD2Shape.self, reference: reference)
-        case .td3: self.init(storage, shape: TD3Shape.self, reference: reference)
+        case .td3: self.init(td3: storage, reference: reference)
         case .mrvA: self.init(storage, shape: MRVAShape.self, reference: reference)
         case .mrvB: self.init(storage, shape: MRVBShape.self, reference: reference)
         }
     }
 
-    private init<Shape: MRZShape>(_ storage: [UInt8], shape: Shape.Type, reference: CalendarDate) {
-        let format = Shape.format
-        let layout = Shape.layout
-        let number = MRZParser.documentNumberRanges(storage, layout: layout, format: format)
-        numberFirst = number.first
-        numberContinuation = number.continuation
-        table.numberCheckOffset = number.checkOffset
+    /// A scan from its parts (for the scans of one format in their own files).
+    init(table: MRZCheckTable, numberFirst: Range<Int>, numberContinuation: Range<Int>?, birthDate: CalendarDate?,
+         expiryDate: CalendarDate?, flags: Flags) {
+        self.table = table
+        self.numberFirst = numberFirst
+        self.numberContinuation = numberContinuation
+        self.birthDate = birthDate
+        self.expiryDate = expiryDate
+        self.flags = flags
+    }
+
+    /// The six digits `YYMMDD` at `i`, or `nil` when one is not a digit. Where eight bytes can be read, the six are
+    /// tested and paired in one word: a byte is a digit when, XOR `0x30`, its high nibble is 0 and adding 6 does not
+    /// carry into it; `10 × d + (d >> 8)` then holds `YY`, `MM` and `DD` in bytes 0, 2 and 4.
+    @inline(__always)
+    static func sixDigits(_ buf: UnsafeBufferPointer<UInt8>, at i: Int) -> (yy: Int, mm: Int, dd: Int)? {
+        if i &+ 8 <= buf.count, let base = buf.baseAddress {
+            let x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let d = (x ^ 0x3030_3030_3030_3030) & 0x0000_FFFF_FFFF_FFFF
+            guard (d & 0x0000_F0F0_F0F0_F0F0) | ((d &+ 0x0000_0606_0606_0606) & 0x0000_1010_1010_1010) == 0 else { return nil }
+            let pairs = d &* 10 &+ (d >> 8)
+            return (Int(pairs & 0xFF), Int((pairs >> 16) & 0xFF), Int((pairs >> 32) & 0xFF))
+        }
+        let d0 = buf[i] &- UInt8(ascii: "0"), d1 = buf[i &+ 1] &- UInt8(ascii: "0")
+        let d2 = buf[i &+ 2] &- UInt8(ascii: "0"), d3 = buf[i &+ 3] &- UInt8(ascii: "0")
+        let d4 = buf[i &+ 4] &- UInt8(ascii: "0"), d5 = buf[i &+ 5] &- UInt8(ascii: "0")
+        guard max(max(max(d0, d1), max(d2, d3)), max(d4, d5)) < 10 else { return nil }
+        return (Int(d0) &* 10 &+ Int(d1), Int(d2) &* 10 &+ Int(d3), Int(d4) &* 10 &+ Int(d5))
+    }
+
+    /// The birth date printed at `i`: the latest century that does not put it after the reference date.
+    @inline(__always)
+    static func birthDate(_ buf: UnsafeBufferPointer<UInt8>, at i: Int, reference: CalendarDate) -> CalendarDate? {
+        guard let (yy, mm, dd) = sixDigits(buf, at: i) else { return nil }
+        let referenceYear = reference.year
+        var year = referenceYear / 100 &* 100 &+ yy
+        if (year, mm, dd) > (referenceYear, reference.month, reference.day) { year &-= 100 }
+        return CalendarDate(year: year, month: mm, day: dd)
+    }
+
+    /// The expiry date printed at `i`: the century that puts it less than 50 years after and at most 50 years
+    /// before the reference date.
+    @inline(__always)
+    static func expiryDate(_ buf: UnsafeBufferPointer<UInt8>, at i: Int, reference: CalendarDate) -> CalendarDate? {
+        guard let (yy, mm, dd) = sixDigits(buf, at: i) else { return nil }
+        let referenceYear = reference.year
+        var year = referenceYear / 100 &* 100 &+ yy
+        if year >= referenceYear &+ 50 { year &-= 100 } else if year < referenceYear &- 50 { year &+= 100 }
+        return CalendarDate(year: year, month: mm, day: dd)
+    }
+
+    /// The flags the dates give once read: unreal, expired, possibly born after expiry.
+    @inline(__always)
+    static func dateFlags(birth: CalendarDate?, expiry: CalendarDate?, reference: CalendarDate) -> Flags {
         var flags: Flags = []
-        var table = self.table
+        if birth == nil { flags.insert(.birthDate) }
+        if expiry == nil { flags.insert(.expiryDate) }
+        if let expiry, expiry < reference { flags.insert(.expired) }
+        if let birth, let expiry {
+            // Necessary for either birth-after-expiry finding: the birth after expiry as read, or the birth read in
+            // the expiry's century falling from the expiry's year to two years after.
+            let sameCenturyYear = expiry.year / 100 * 100 + birth.year % 100
+            if birth > expiry || (sameCenturyYear >= expiry.year && sameCenturyYear - expiry.year <= 2) {
+                flags.insert(.birthAfterExpiry)
+            }
+        }
+        return flags
+    }
+
+    /// The scan of any format, its layout a constant of `Shape`. TD3 documents take ``init(td3:reference:)``,
+    /// which must agree with this one (the property tests compare them).
+    init<Shape: MRZShape>(_ storage: borrowing [UInt8], shape: Shape.Type, reference: CalendarDate) {
+        var flags: Flags = []
+        var table = MRZCheckTable()
+        var numberRanges = (first: 0..<0, continuation: Range<Int>?.none)
         var birth: CalendarDate?
         var expiry: CalendarDate?
         // The hot loop: every read of the bytes happens in this closure.
@@ -71,6 +137,10 @@ struct MRZScan {
             CheckDigit.values.withUnsafeBufferPointer { values in
                 // The layout read here, inside the closure, so that the closure is specialised per shape.
                 let format = Shape.format, layout = Shape.layout
+                // The number's ranges are constants for every format but TD1 and TD2 (no long numbers elsewhere).
+                let number = MRZParser.documentNumberRanges(storage, layout: layout, format: format)
+                numberRanges = (number.first, number.continuation)
+                table.numberCheckOffset = number.checkOffset
                 @inline(__always) func value(_ i: Int) -> Int { Int(values[Int(buf[i])]) }
                 // The values of a range summed by position modulo 3 (from the range's start), and the OR of
                 // its values (negative: a byte outside the set).
@@ -102,41 +172,28 @@ struct MRZScan {
                     let c = classes(r)
                     return (c.weighted(phase: phase), c.bad)
                 }
-                @inline(__always) func digit(_ s: (sum: Int, bad: Int)) -> Int8 { s.bad < 0 ? -1 : Int8(truncatingIfNeeded: s.sum % 10) }
+                @inline(__always) func digit(_ s: (sum: Int, bad: Int)) -> Int8 {
+                    s.bad < 0 ? -1 : Int8(truncatingIfNeeded: UInt(bitPattern: s.sum) % 10)
+                }
                 @inline(__always) func matches(_ offset: Int, _ expected: Int8) -> Bool {
                     expected >= 0 && buf[offset] &- UInt8(ascii: "0") == UInt8(truncatingIfNeeded: expected)
                 }
 
-                // Character set, eight bytes at a time (the last word may overlap the one before): per byte, the
-                // high bit of `b + (0x80 - lo)` says `b >= lo` and that of `b + (0x7F - hi)` says `b > hi`, for b < 0x80.
-                let n = buf.count
-                // The format's length as a constant, so that the word loop unrolls.
+                // Character set: the OR of every byte's value is negative when one lies outside the set.
+                // The format's length as a constant where it is the buffer's, so that the loop unrolls.
                 let length = format.lineCount * format.lineLength
-                if n == length, n >= 8, let base = buf.baseAddress {
-                    let raw = UnsafeRawPointer(base)
-                    @inline(__always) func inSet(_ o: Int) -> UInt64 {
-                        let x = raw.loadUnaligned(fromByteOffset: o, as: UInt64.self)
-                        let high: UInt64 = 0x8080_8080_8080_8080, low: UInt64 = 0x0101_0101_0101_0101
-                        let ascii = ~x & high
-                        let y = x & ~high
-                        let digit = (y &+ low &* (0x80 - 0x30)) & ~(y &+ low &* (0x7F - 0x39))
-                        let letter = (y &+ low &* (0x80 - 0x41)) & ~(y &+ low &* (0x7F - 0x5A))
-                        let f = y ^ (low &* 0x3C)
-                        let filler = ~((f &+ low &* 0x7F) | f)
-                        return (digit | letter | filler) & ascii
+                var bad: Int8 = 0
+                if buf.count == length {
+                    var i = 0
+                    while i &+ 4 <= length {
+                        bad |= values[Int(buf[i])] | values[Int(buf[i &+ 1])] | values[Int(buf[i &+ 2])] | values[Int(buf[i &+ 3])]
+                        i &+= 4
                     }
-                    var ok = inSet(length &- 8)
-                    var o = 0
-                    while o &+ 8 <= length {
-                        ok &= inSet(o)
-                        o &+= 8
-                    }
-                    if ok != 0x8080_8080_8080_8080 { flags.insert(.characterSet) }
+                    while i < length { bad |= values[Int(buf[i])]; i &+= 1 }
                 } else {
-                    var bad = 0
-                    for i in 0..<n { bad |= value(i) }
-                    if bad < 0 { flags.insert(.characterSet) }
+                    for i in 0..<buf.count { bad |= values[Int(buf[i])] }
                 }
+                if bad < 0 { flags.insert(.characterSet) }
 
                 // Document code.
                 let code0 = buf[layout.documentCode.lowerBound], code1 = buf[layout.documentCode.lowerBound + 1]
@@ -218,26 +275,9 @@ struct MRZScan {
                 }
                 if !table.allValid { flags.insert(.checkDigits) }
 
-                // Dates: six digits each, then the century rules of ``MRZParser``.
-                @inline(__always) func twoDigits(_ i: Int) -> Int {
-                    let a = buf[i] &- UInt8(ascii: "0"), b = buf[i + 1] &- UInt8(ascii: "0")
-                    return a < 10 && b < 10 ? Int(a) &* 10 &+ Int(b) : -1
-                }
-                let b0 = layout.birthDate.lowerBound, e0 = layout.expiryDate.lowerBound
-                let by = twoDigits(b0), bm = twoDigits(b0 + 2), bd = twoDigits(b0 + 4)
-                if by >= 0, bm >= 0, bd >= 0 {
-                    // Birth: the latest century that does not put it after the reference date.
-                    var year = reference.year / 100 * 100 + by
-                    if (year, bm, bd) > (reference.year, reference.month, reference.day) { year -= 100 }
-                    birth = CalendarDate(year: year, month: bm, day: bd)
-                }
-                let ey = twoDigits(e0), em = twoDigits(e0 + 2), ed = twoDigits(e0 + 4)
-                if ey >= 0, em >= 0, ed >= 0 {
-                    // Expiry: the century that puts it less than 50 years after and at most 50 years before it.
-                    var year = reference.year / 100 * 100 + ey
-                    if year >= reference.year + 50 { year -= 100 } else if year < reference.year - 50 { year += 100 }
-                    expiry = CalendarDate(year: year, month: em, day: ed)
-                }
+                // Dates.
+                birth = MRZScan.birthDate(buf, at: layout.birthDate.lowerBound, reference: reference)
+                expiry = MRZScan.expiryDate(buf, at: layout.expiryDate.lowerBound, reference: reference)
 
                 // Sex.
                 let sex = buf[layout.sex]
@@ -270,18 +310,10 @@ struct MRZScan {
                 }
             }
         }
-        if birth == nil { flags.insert(.birthDate) }
-        if expiry == nil { flags.insert(.expiryDate) }
-        if let expiry, expiry < reference { flags.insert(.expired) }
-        if let birth, let expiry {
-            // Necessary for either birth-after-expiry finding: the birth after expiry as read, or the birth read in
-            // the expiry's century falling from the expiry's year to two years after.
-            let sameCenturyYear = expiry.year / 100 * 100 + birth.year % 100
-            if birth > expiry || (sameCenturyYear >= expiry.year && sameCenturyYear - expiry.year <= 2) {
-                flags.insert(.birthAfterExpiry)
-            }
-        }
+        flags.formUnion(Self.dateFlags(birth: birth, expiry: expiry, reference: reference))
         self.table = table
+        self.numberFirst = numberRanges.first
+        self.numberContinuation = numberRanges.continuation
         self.birthDate = birth
         self.expiryDate = expiry
         self.flags = flags
