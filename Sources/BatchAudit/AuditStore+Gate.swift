@@ -80,36 +80,45 @@ extension AuditStore {
         }
     }
 
-    /// The oldest `limit` outbox entries with their rows. O(limit × log rows).
+    /// The oldest `limit` outbox entries with their rows: three queries (the page, its scans, its decisions).
+    /// O(limit × log rows).
     public func outbox(limit: Int) throws(BatchError) -> OutboxBatch {
         try withReader { db in
-            var batch = OutboxBatch(scans: [], decisions: [], sequence: [])
-            for row in try Row.fetchAll(db, sql: "SELECT seq, kind, itemID FROM outbox ORDER BY seq LIMIT ?", arguments: [max(1, limit)]) {
-                let seq: Int64 = row["seq"]
-                let id: String = row["itemID"]
-                switch row["kind"] as String {
-                case "scan":
-                    if let scan = try AuditRecord.fetchOne(db, sql: "SELECT * FROM scan WHERE recordID = ?", arguments: [id]) { batch.scans.append(scan) }
-                case "decision":
-                    if let decision = try DecisionRecord.fetchOne(db, sql: "SELECT * FROM decision WHERE decisionID = ?", arguments: [id]) {
-                        batch.decisions.append(decision)
-                    }
-                default: break
+            let page = try Row.fetchAll(db, sql: "SELECT seq, kind, itemID FROM outbox ORDER BY seq LIMIT ?", arguments: [max(1, limit)])
+            func ids(_ kind: String) -> [String] { page.filter { $0["kind"] as String == kind }.map { $0["itemID"] } }
+            func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }
+            let scanIDs = ids("scan"), decisionIDs = ids("decision")
+            var scans: [String: AuditRecord] = [:]
+            if !scanIDs.isEmpty {
+                for scan in try AuditRecord.fetchAll(db, sql: "SELECT * FROM scan WHERE recordID IN (\(placeholders(scanIDs.count)))",
+                                                     arguments: StatementArguments(scanIDs)) {
+                    scans[scan.recordID] = scan
                 }
-                batch.sequence.append(seq)
+            }
+            var decisions: [String: DecisionRecord] = [:]
+            if !decisionIDs.isEmpty {
+                for decision in try DecisionRecord.fetchAll(db, sql: "SELECT * FROM decision WHERE decisionID IN (\(placeholders(decisionIDs.count)))",
+                                                            arguments: StatementArguments(decisionIDs)) {
+                    decisions[decision.decisionID] = decision
+                }
+            }
+            var batch = OutboxBatch(scans: [], decisions: [], sequence: [])
+            batch.scans.reserveCapacity(scanIDs.count)
+            for row in page {
+                let id: String = row["itemID"]
+                if let scan = scans[id] { batch.scans.append(scan) } else if let decision = decisions[id] { batch.decisions.append(decision) }
+                batch.sequence.append(row["seq"])
             }
             return batch
         }
     }
 
-    /// Removes acknowledged outbox entries. O(entries × log rows).
+    /// Removes acknowledged outbox entries, in one statement. O(entries × log rows).
     public func acknowledge(sequence: [Int64]) throws(BatchError) {
         guard !sequence.isEmpty else { return }
         try withWriter { db in
-            try db.inTransaction {
-                for seq in sequence { try db.execute(sql: "DELETE FROM outbox WHERE seq = ?", arguments: [seq]) }
-                return .commit
-            }
+            try db.execute(sql: "DELETE FROM outbox WHERE seq IN (\(Array(repeating: "?", count: sequence.count).joined(separator: ",")))",
+                           arguments: StatementArguments(sequence))
         }
     }
 
