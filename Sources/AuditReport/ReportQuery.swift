@@ -98,8 +98,10 @@ extension ReportData {
 
     /// The findings of every row whose findings are a JSON array, one SQL row per finding (`f.value`).
     static let findingRows = "scan, json_each(CASE WHEN json_valid(scan.findings) THEN scan.findings ELSE '[]' END) AS f"
-    static let findingCode = "json_extract(f.value, '$.code')"
-    static let findingSeverity = "json_extract(f.value, '$.severity')"
+    /// A finding's code and severity; `NULL` for an element that is not an object (a store written by something
+    /// other than DocScreen), which `json_extract` would refuse as malformed.
+    static let findingCode = "(CASE WHEN f.type = 'object' THEN json_extract(f.value, '$.code') END)"
+    static let findingSeverity = "(CASE WHEN f.type = 'object' THEN json_extract(f.value, '$.severity') END)"
 
     /// Computes every aggregate on `db` (an audit store's schema). Runs about a dozen grouped queries.
     init(_ db: Database, options: ReportOptions) throws {

@@ -74,13 +74,15 @@ public enum RecordBatchError: Error, Sendable, Hashable, CustomStringConvertible
     case foreignGate(field: String, expected: String, found: String?)
     /// A row's identifier is not a UUID (`field` is the JSON path).
     case invalidIdentifier(field: String, found: String)
+    /// A row's column does not hold what a DocScreen scan writes there (`field` is the JSON path).
+    case invalidContent(field: String, reason: String)
     /// More rows than the centre takes in one request.
     case tooManyRows(limit: Int, found: Int)
 
     /// The JSON path of the field at fault.
     public var field: String {
         switch self {
-        case .foreignGate(let field, _, _), .invalidIdentifier(let field, _): field
+        case .foreignGate(let field, _, _), .invalidIdentifier(let field, _), .invalidContent(let field, _): field
         case .tooManyRows: "scans"
         }
     }
@@ -90,6 +92,7 @@ public enum RecordBatchError: Error, Sendable, Hashable, CustomStringConvertible
         switch self {
         case .foreignGate(let field, let expected, let found): "\(field): gate \(found ?? "null") is not the sending gate \(expected)"
         case .invalidIdentifier(let field, let found): "\(field): \(found.count > 40 ? String(found.prefix(40)) + "…" : found) is not a UUID"
+        case .invalidContent(let field, let reason): "\(field): \(reason)"
         case .tooManyRows(let limit, let found): "scans + decisions: \(found) rows, at most \(limit) per request"
         }
     }
@@ -107,6 +110,7 @@ extension RecordBatch {
         for (i, scan) in scans.enumerated() {
             guard scan.gate == gate else { throw .foreignGate(field: "scans[\(i)].gate", expected: gate, found: scan.gate) }
             guard UUIDText.isValid(scan.recordID) else { throw .invalidIdentifier(field: "scans[\(i)].recordID", found: scan.recordID) }
+            try RecordContent.check(scan, field: "scans[\(i)]")
         }
         for (i, decision) in decisions.enumerated() {
             guard decision.gate == gate else { throw .foreignGate(field: "decisions[\(i)].gate", expected: gate, found: decision.gate) }
@@ -131,5 +135,16 @@ public enum UUIDText {
             }
         }
         return true
+    }
+}
+
+/// What the centre checks of a scan row's content before storing it: the verdict, which every count of the reports
+/// groups by. The findings and the scan object are stored as sent (the reports count only findings that are objects
+/// with a code and a severity).
+enum RecordContent {
+    static let verdicts: Set<String> = ["clear", "refer", "alert"]
+
+    static func check(_ scan: AuditRecord, field: String) throws(RecordBatchError) {
+        guard verdicts.contains(scan.verdict) else { throw .invalidContent(field: field + ".verdict", reason: "clear, refer or alert") }
     }
 }

@@ -38,6 +38,14 @@ import Testing
         }
     }
 
+    @Test func refusesAVerdictNoScanGives() {
+        var scan = Self.scan(gate: "g1")
+        scan.verdict = "maybe"
+        #expect(throws: RecordBatchError.invalidContent(field: "scans[0].verdict", reason: "clear, refer or alert")) {
+            try RecordBatch(gate: "g1", scans: [scan], decisions: []).validate(sentBy: "g1", maximumRows: 10)
+        }
+    }
+
     @Test func refusesTooManyRows() {
         let batch = RecordBatch(gate: "g1", scans: (0..<3).map { _ in Self.scan(gate: "g1") }, decisions: [])
         #expect(throws: RecordBatchError.tooManyRows(limit: 2, found: 3)) { try batch.validate(sentBy: "g1", maximumRows: 2) }
