@@ -110,7 +110,7 @@ struct SyncCommand: AsyncParsableCommand {
             return
         }
         let pusher = OutboxPusher(store: store, client: CentreClient(link: CentreLink(url: to, token: token)), gate: gateName,
-                                  logger: Logger(label: "docscreen.sync"))
+                                  logger: ServiceLogging.logger("docscreen.sync", level: .warning))
         let summary = await pusher.drain(until: .now + .seconds(max(1, timeout)))
         if json {
             print(try JSONLine.encode(SyncSummary(summary)))
