@@ -257,7 +257,8 @@ def main():
             lone.stop()
             run = subprocess.run([binary, "sync", "--db", lone_db, "--to", centre_url, "--token-file",
                                   os.path.join(tmp, "keys", "gate-a.token"), "--json"], capture_output=True, text=True)
-            summary = json.loads(run.stdout.strip().splitlines()[-1])
+            check(len(run.stdout.strip().splitlines()) == 1, "sync --json prints its summary alone on standard output")
+            summary = json.loads(run.stdout)
             check(run.returncode == 0 and summary["remaining"] == 0 and summary["rows"] == 10,
                   f"docscreen sync pushed the offline gate's 10 records and exited 0 ({summary})")
             run = subprocess.run([binary, "sync", "--db", lone_db, "--to", centre_url, "--token-file",
