@@ -78,17 +78,8 @@ struct BatchCommand: AsyncParsableCommand {
             }
             watchlistVersion = AuditVersions.watchlist(indexPath: watchlist) ?? "unreadable"
         }
-        var policyText = VerdictPolicy.defaultText
-        if let policy {
-            do {
-                policyText = try String(contentsOfFile: policy, encoding: .utf8)
-                options.policy = try VerdictPolicy(text: policyText)
-            } catch let error as PolicyError {
-                throw ValidationError("invalid policy \(policy): \(error)")
-            } catch {
-                throw ValidationError("cannot read the policy \(policy): \(error.localizedDescription)")
-            }
-        }
+        let policyText: String
+        (options.policy, policyText) = try PolicyFile.load(policy)
         let shardValue: Shard?
         do {
             if let shard {

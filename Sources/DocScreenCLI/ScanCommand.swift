@@ -46,19 +46,7 @@ struct ScanCommand: AsyncParsableCommand {
                 throw ValidationError("cannot load the watchlist index \(watchlist): \(error)")
             }
         }
-        if let policy {
-            let text: String
-            do {
-                text = try String(contentsOfFile: policy, encoding: .utf8)
-            } catch {
-                throw ValidationError("cannot read the policy \(policy): \(error.localizedDescription)")
-            }
-            do {
-                options.policy = try VerdictPolicy(text: text)
-            } catch {
-                throw ValidationError("invalid policy \(policy): \(error)")
-            }
-        }
+        options.policy = try PolicyFile.load(policy).0
         options.keepsImage = annotate != nil
         options.readsVIZ = !noViz
         let output = OutputSink()

@@ -123,22 +123,3 @@ enum ServiceLogging {
         return logger
     }
 }
-
-/// `--policy FILE` or the embedded default, with the text its version is named from.
-enum PolicyFile {
-    static func load(_ path: String?) throws -> (VerdictPolicy, String) {
-        guard let path else { return (.default, VerdictPolicy.defaultText) }
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ValidationError("cannot read the policy \(path): \(error.localizedDescription)")
-        }
-        do {
-            return (try VerdictPolicy(text: text), text)
-        } catch {
-            throw ValidationError("invalid policy \(path): \(error)")
-        }
-    }
-}
-

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MRZText
+import Screening
 
 /// `--today YYYY-MM-DD`, defaulting to the current UTC day (the only place the clock is read).
 struct ReferenceDate: ExpressibleByArgument {
@@ -47,5 +48,23 @@ final class OutputSink {
         guard !buffer.isEmpty else { return }
         FileHandle.standardOutput.write(Data(buffer))
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// `--policy FILE` or the embedded default, with the text its version is named from.
+enum PolicyFile {
+    static func load(_ path: String?) throws -> (VerdictPolicy, String) {
+        guard let path else { return (.default, VerdictPolicy.defaultText) }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ValidationError("cannot read the policy \(path): \(error.localizedDescription)")
+        }
+        do {
+            return (try VerdictPolicy(text: text), text)
+        } catch {
+            throw ValidationError("invalid policy \(path): \(error)")
+        }
     }
 }

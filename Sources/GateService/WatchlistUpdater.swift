@@ -90,8 +90,8 @@ public struct KeptReleases: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let versionedIndex = (directory as NSString).appendingPathComponent("release-\(release.version).idx")
-        try WatchlistReleaseDirectory.atomicWrite(Data(index), to: versionedIndex)
-        try WatchlistReleaseDirectory.atomicWrite(try encoder.encode(release), to: releasePath)
+        try Data(index).write(to: URL(fileURLWithPath: versionedIndex), options: .atomic)
+        try encoder.encode(release).write(to: URL(fileURLWithPath: releasePath), options: .atomic)
         // Older kept indexes are no longer needed.
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where
             name.hasPrefix("release-") && name.hasSuffix(".idx") && name != "release-\(release.version).idx" {

@@ -52,21 +52,11 @@ public struct WatchlistReleaseDirectory: Sendable {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let version = (versions().last ?? 0) + 1
         let release = try WatchlistReleaseSigning.release(index: bytes, version: version, key: key, publishedAt: now)
-        try Self.atomicWrite(data, to: indexPath(version: version))
+        try data.write(to: URL(fileURLWithPath: indexPath(version: version)), options: .atomic)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try Self.atomicWrite(try encoder.encode(release), to: releasePath(version: version))
+        try encoder.encode(release).write(to: URL(fileURLWithPath: releasePath(version: version)), options: .atomic)
         return release
-    }
-
-    /// Writes `data` to a temporary name beside `path`, then renames it over `path`.
-    public static func atomicWrite(_ data: Data, to path: String) throws {
-        let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        try data.write(to: URL(fileURLWithPath: temporary))
-        guard rename(temporary, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw SigningKeyError.io(path: path, reason: "rename failed (errno \(errno))")
-        }
     }
 }
 
