@@ -123,19 +123,20 @@ public enum MRZReader {
     static func read(_ band: LocatedBand, in image: GrayImage, options: MRZReaderOptions, model: OCRBModel) -> MRZReading {
         // Decide the reading direction on a sample of cells, then read all in that direction.
         let forwardLines = band.lines.map { LineMetrics.refine($0, direction: band.direction, in: image) }
-        let reversedLines = band.lines.reversed().map {
-            LineMetrics.refine(LocatedLine(centers: $0.centers.reversed(), pitch: $0.pitch, charHeight: $0.charHeight),
-                               direction: -band.direction, in: image)
+        // Upside down is the same cells in the opposite order: the measurement is symmetric, so it is not repeated.
+        let reversedLines = forwardLines.reversed().map {
+            LocatedLine(centers: $0.centers.reversed(), pitch: $0.pitch, charHeight: $0.charHeight,
+                        relativeHeights: $0.relativeHeights.reversed())
         }
         func meanLogConfidence(_ cells: [[Cell]]) -> Float {
             let all = cells.flatMap { $0 }
             return all.reduce(0) { $0 + log(max($1.confidence, 1e-4)) } / Float(max(all.count, 1))
         }
-        // Judge both directions on the same physical cells: every fourth cell of every line.
+        // Judge both directions on the same physical cells: every eighth cell of every line (a dozen a side).
         func sampled(_ lines: [LocatedLine]) -> [LocatedLine] {
             lines.map { line in
                 var l = line
-                let keep = stride(from: 1, to: line.centers.count, by: 4)
+                let keep = stride(from: 1, to: line.centers.count, by: 8)
                 l.centers = keep.map { line.centers[$0] }
                 l.relativeHeights = line.relativeHeights.isEmpty ? [] : keep.map { line.relativeHeights[$0] }
                 return l

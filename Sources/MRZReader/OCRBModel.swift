@@ -19,9 +19,12 @@ public struct OCRBModel: Sendable {
     struct Network: Sendable {
         let w1: [Float]   // [input × hidden], row-major
         let b1: [Float]
-        let w2: [Float]   // [hidden × class]
-        let b2: [Float]
+        let w2: [Float]   // [hidden × paddedClassCount], the padding columns zero
+        let b2: [Float]   // [paddedClassCount]
     }
+
+    /// The classes rounded up to a whole number of `SIMD8` lanes, the output layer's row length.
+    static let paddedClassCount = (OCRBModel.classes.count + 7) / 8 * 8
 
     let networks: [Network]
     let templates: [Float]  // [class × input], each row unit length after centring (from the first member)
@@ -87,7 +90,10 @@ public struct OCRBModel: Sendable {
             let inv = 1 / max(norm.squareRoot(), 1e-6)
             for i in 0..<cells { t[c * cells + i] *= inv }
         }
-        return (Network(w1: q1, b1: b1, w2: q2, b2: b2), t)
+        let kp = OCRBModel.paddedClassCount
+        var w2 = [Float](repeating: 0, count: h * kp)
+        for i in 0..<h { for j in 0..<k { w2[i * kp + j] = q2[i * k + j] } }
+        return (Network(w1: q1, b1: b1, w2: w2, b2: b2 + [Float](repeating: 0, count: kp - k)), t)
     }
 
     /// Class probabilities of one cell's inputs (``inputCount`` values), written into `probabilities` (37
@@ -110,38 +116,67 @@ public struct OCRBModel: Sendable {
     }
 
     /// One member's softmax output.
+    ///
+    /// The hidden layer is computed 32 units at a time in registers (four `SIMD8` accumulators over the 321
+    /// inputs, the weight rows read contiguously), the output layer over the classes padded to
+    /// ``paddedClassCount``; the padding is never read back.
     static func softmax(_ network: Network, _ features: UnsafeBufferPointer<Float>, into probabilities: UnsafeMutableBufferPointer<Float>) {
         let n = OCRBModel.inputCount, h = OCRBModel.hiddenCount, k = OCRBModel.classes.count
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: h) { hidden in
-            network.w1.withUnsafeBufferPointer { w in
-                for j in 0..<h { hidden[j] = network.b1[j] }
-                for i in 0..<n {
-                    let x = features[i]
-                    if x == 0 { continue }
-                    let row = i * h
-                    for j in 0..<h { hidden[j] += x * w[row + j] }
+        let kp = OCRBModel.paddedClassCount
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: h + kp) { scratch in
+            guard let hidden = scratch.baseAddress, let x = features.baseAddress else { return }
+            let out = hidden + h
+            network.w1.withUnsafeBufferPointer { w1 in
+                network.b1.withUnsafeBufferPointer { b1 in
+                    guard let w = w1.baseAddress, let b = b1.baseAddress else { return }
+                    for chunk in stride(from: 0, to: h, by: 32) {
+                        var a0 = UnsafeRawPointer(b + chunk).loadUnaligned(as: SIMD8<Float>.self)
+                        var a1 = UnsafeRawPointer(b + chunk + 8).loadUnaligned(as: SIMD8<Float>.self)
+                        var a2 = UnsafeRawPointer(b + chunk + 16).loadUnaligned(as: SIMD8<Float>.self)
+                        var a3 = UnsafeRawPointer(b + chunk + 24).loadUnaligned(as: SIMD8<Float>.self)
+                        var row = UnsafeRawPointer(w + chunk)
+                        for i in 0..<n {
+                            let xi = SIMD8<Float>(repeating: x[i])
+                            a0 += xi * row.loadUnaligned(as: SIMD8<Float>.self)
+                            a1 += xi * row.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+                            a2 += xi * row.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
+                            a3 += xi * row.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
+                            row += h * MemoryLayout<Float>.stride
+                        }
+                        let zero = SIMD8<Float>(repeating: 0)
+                        let target = UnsafeMutableRawPointer(hidden + chunk)
+                        target.storeBytes(of: a0.replacing(with: zero, where: a0 .< zero), as: SIMD8<Float>.self)
+                        target.storeBytes(of: a1.replacing(with: zero, where: a1 .< zero), toByteOffset: 32, as: SIMD8<Float>.self)
+                        target.storeBytes(of: a2.replacing(with: zero, where: a2 .< zero), toByteOffset: 64, as: SIMD8<Float>.self)
+                        target.storeBytes(of: a3.replacing(with: zero, where: a3 .< zero), toByteOffset: 96, as: SIMD8<Float>.self)
+                    }
                 }
             }
-            for j in 0..<h where hidden[j] < 0 { hidden[j] = 0 }
-            network.w2.withUnsafeBufferPointer { w in
-                for c in 0..<k { probabilities[c] = network.b2[c] }
-                for j in 0..<h {
-                    let x = hidden[j]
-                    if x == 0 { continue }
-                    let row = j * k
-                    for c in 0..<k { probabilities[c] += x * w[row + c] }
+            network.w2.withUnsafeBufferPointer { w2 in
+                network.b2.withUnsafeBufferPointer { b2 in
+                    guard let w = w2.baseAddress, let b = b2.baseAddress else { return }
+                    for chunk in stride(from: 0, to: kp, by: 8) {
+                        var acc = UnsafeRawPointer(b + chunk).loadUnaligned(as: SIMD8<Float>.self)
+                        var row = UnsafeRawPointer(w + chunk)
+                        for j in 0..<h {
+                            acc += SIMD8<Float>(repeating: hidden[j]) * row.loadUnaligned(as: SIMD8<Float>.self)
+                            row += kp * MemoryLayout<Float>.stride
+                        }
+                        UnsafeMutableRawPointer(out + chunk).storeBytes(of: acc, as: SIMD8<Float>.self)
+                    }
                 }
             }
+            var top = -Float.infinity
+            for c in 0..<k { top = max(top, out[c]) }
+            var sum: Float = 0
+            for c in 0..<k {
+                let e = expf(out[c] - top)
+                probabilities[c] = e
+                sum += e
+            }
+            let inverse = 1 / sum
+            for c in 0..<k { probabilities[c] *= inverse }
         }
-        var top = -Float.infinity
-        for c in 0..<k { top = max(top, probabilities[c]) }
-        var sum: Float = 0
-        for c in 0..<k {
-            let e = expf(probabilities[c] - top)
-            probabilities[c] = e
-            sum += e
-        }
-        for c in 0..<k { probabilities[c] /= sum }
     }
 
     /// 1 − the correlation between the cell and the mean OCR-B rendering of `classIndex`: near 0 for a
