@@ -26,6 +26,15 @@ public struct MRZBandCandidate: Sendable {
     let band: LocatedBand
 }
 
+extension MRZReading {
+    /// How strongly the check digits speak for this reading: those that hold, less the characters that had to
+    /// be corrected to get there. Garbage read from the wrong direction or the wrong band can be "corrected"
+    /// into fields that validate (a run of `5`s is its own check digit), but only by changing many characters.
+    var checkEvidence: Int {
+        document.checks.filter(\.valid).count - document.findings.filter { $0.code == "mrz.corrected" }.count
+    }
+}
+
 /// Options of ``MRZReader``.
 public struct MRZReaderOptions: Sendable {
     /// "Today" for the MRZ text engine.
@@ -71,8 +80,7 @@ public enum MRZReader {
         for band in bands.prefix(3) {
             let reading = read(band, in: image, options: options, model: model)
             bestConfidence = max(bestConfidence, reading.meanConfidence)
-            let validChecks = Float(reading.document.checks.filter(\.valid).count)
-            let score = reading.meanConfidence * 10 + validChecks
+            let score = reading.meanConfidence * 10 + Float(reading.checkEvidence)
             if best == nil || score > best!.score { best = (reading, score) }
             // A confident reading whose every check digit holds is not beaten by a weaker candidate.
             if reading.meanConfidence >= 0.9, !reading.document.checks.isEmpty, reading.document.checks.allSatisfy(\.valid) { break }
@@ -160,7 +168,7 @@ public enum MRZReader {
         }
         let forward = read(forwardLines, direction: band.direction, upsideDown: false, in: image, options: options, model: model)
         let reversed = read(reversedLines, direction: -band.direction, upsideDown: true, in: image, options: options, model: model)
-        func rank(_ r: MRZReading) -> (Int, Float) { (r.document.checks.filter(\.valid).count, r.meanConfidence) }
+        func rank(_ r: MRZReading) -> (Int, Float) { (r.checkEvidence, r.meanConfidence) }
         return rank(reversed) > rank(forward) ? reversed : forward
     }
 

@@ -79,3 +79,32 @@ import Testing
         }
     }
 }
+
+@Suite struct CheckEvidenceTests {
+    static let lines = ["P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+
+    static func reading(_ lines: [String]) -> MRZReading {
+        let bytes = Array(lines.joined().utf8)
+        let glyphs = bytes.map { _ in MRZGlyphAlternatives(alternatives: [], isAmbiguous: false) }
+        let options = MRZParseOptions(referenceDate: CalendarDate(year: 2010, month: 1, day: 1)!, correction: .glyphs(glyphs))
+        let document = MRZParser.parse(bytes: bytes, lineCount: lines.count, options: options)
+        return MRZReading(document: document, geometry: MRZGeometry(band: ImageQuad(corners: []), lines: [], documentOutline: nil, upsideDown: false),
+                          meanConfidence: 0.9, minimumConfidence: 0.9)
+    }
+
+    /// Digits read as their letter look-alikes are corrected by class and the checks then hold, but each
+    /// correction counts against the reading: a reading that needed them is weaker evidence.
+    @Test(arguments: [[15], [15, 21], [15, 17, 22, 26]])
+    func correctionsWeakenTheEvidence(offsets: [Int]) throws {
+        let clean = Self.reading(Self.lines)
+        var second = Array(Self.lines[1])
+        let lookAlike: [Character: Character] = ["0": "O", "1": "I", "2": "Z", "5": "S", "8": "B"]
+        for o in offsets { second[o] = try #require(lookAlike[second[o]]) }
+        let misread = Self.reading([Self.lines[0], String(second)])
+        let corrections = misread.document.findings.filter { $0.code == "mrz.corrected" }.count
+        #expect(corrections == offsets.count)
+        #expect(misread.document.checks.filter(\.valid).count == clean.document.checks.filter(\.valid).count)
+        #expect(clean.checkEvidence == clean.document.checks.count)
+        #expect(misread.checkEvidence == clean.checkEvidence - offsets.count)
+    }
+}
