@@ -52,7 +52,9 @@ public enum VIZReader {
     ///
     /// With `expected` (the MRZ's fields), a printed value that agrees with its field needs no caption to name
     /// it, and the captions over such values are not read (``readInStages(_:image:frame:text:names:diacritics:expected:crossCheck:options:)``);
-    /// `crossCheck` says what agrees.
+    /// `crossCheck` says what agrees. `textEngines` (`eng`) read captions, dates, numbers and codes; `nameEngines`
+    /// (`eng+vie`) every value judged against the MRZ without agreeing, and every line when a field is missing;
+    /// `diacriticEngines` (`vie`) names that agree, for their diacritics.
     public static func read(_ image: GrayImage, geometry: MRZGeometry, expected: MRZFields? = nil,
                             crossCheck: VIZCrossCheckOptions = VIZCrossCheckOptions(), textEngines: TextEnginePool = .latin,
                             nameEngines: TextEnginePool = .shared, diacriticEngines: TextEnginePool = .vietnamese,
