@@ -19,7 +19,7 @@ public struct VIZReport: Sendable {
     /// Reads the page of `image` above the MRZ of `reading` and compares it with `fields`. Never throws:
     /// a page that cannot be read gives one `viz.unreadable` finding. O(pixels above the band) plus the engine.
     static func check(_ image: GrayImage, reading: MRZReading, fields: MRZFields, options: VIZCrossCheckOptions) -> VIZReport {
-        switch VIZReader.read(image, geometry: reading.geometry) {
+        switch VIZReader.read(image, geometry: reading.geometry, expected: fields, crossCheck: options) {
         case .success(let viz):
             let comparisons = VIZCrossCheck.compare(viz, with: fields, options: options)
             return VIZReport(reading: viz, comparisons: comparisons, error: nil, findings: VIZCrossCheck.findings(comparisons))

@@ -55,13 +55,15 @@ struct PageFrame: Sendable, Hashable {
     }
 
     /// Samples the frame rectangle starting at `(a0, b0)` into a `width` × `height` image with
-    /// `scale` pixels per pitch (bilinear; outside the image: `fill`). O(width × height).
-    func sample(_ image: GrayImage, a0: Double, b0: Double, width: Int, height: Int, scale: Double, fill: UInt8 = 255) -> GrayImage {
+    /// `scale` pixels per pitch down the page and `xScale` (`scale` when `nil`) along the lines (bilinear;
+    /// outside the image: `fill`). O(width × height).
+    func sample(_ image: GrayImage, a0: Double, b0: Double, width: Int, height: Int, scale: Double, xScale: Double? = nil,
+                fill: UInt8 = 255) -> GrayImage {
         var out = [UInt8](repeating: fill, count: max(0, width * height))
         guard width > 0, height > 0, image.width > 1, image.height > 1 else { return GrayImage(width: max(0, width), height: max(0, height), fill: fill) }
-        let step = pitch / scale
-        let sx = ux * step, sy = uy * step     // one output column
-        let tx = vx * step, ty = vy * step     // one output row
+        let step = pitch / scale, columnStep = pitch / (xScale ?? scale)
+        let sx = ux * columnStep, sy = uy * columnStep     // one output column
+        let tx = vx * step, ty = vy * step                 // one output row
         let start = point(a0, b0)
         let w = image.width, h = image.height, stride = image.rowStride
         let maxX = Double(w - 1), maxY = Double(h - 1)

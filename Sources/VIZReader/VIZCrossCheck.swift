@@ -152,6 +152,11 @@ public enum VIZCrossCheck {
         return result
     }
 
+    /// Whether a comparison agrees with no tolerance used (no look-alike taken, no OCR-sized name difference).
+    static func agreesExactly(_ c: VIZComparison) -> Bool {
+        c.outcome == .agrees && ["same characters", "same name after ICAO transliteration", "same date", "same sex"].contains(c.detail)
+    }
+
     /// The MRZ's value of `name` as compared: names with `<` between parts, dates `YYMMDD`, sex `M`/`F`/`<`.
     static func mrzValue(_ name: VIZFieldName, _ mrz: MRZFields) -> String {
         switch name {

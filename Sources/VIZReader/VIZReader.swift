@@ -1,5 +1,6 @@
 import Imaging
 import MRZReader
+import MRZText
 
 /// Options of ``VIZReader``.
 public struct VIZReaderOptions: Sendable, Hashable {
@@ -7,13 +8,27 @@ public struct VIZReaderOptions: Sendable, Hashable {
     public var searchScale: Double
     /// Height in pixels that a line's glyphs are given for the text engine.
     public var glyphPixels: Double
-    /// Lines with more characters than this are not read (page headers, running text).
+    /// Lines with more glyphs than this are not read even when a field is missing and every other line is
+    /// (page headers, running text).
     public var maximumLineLength: Int
+    /// Lines with more glyphs than this are not read as possible captions first (page headers): the longest
+    /// bilingual caption of ``VIZLabelTable`` has fewer.
+    public var maximumCaptionLength: Int
+    /// Width factor of the images of possible captions against their values' (1: as tall, as wide). A caption
+    /// only has to be told from a few dozen others, and the engine's cost grows with the image's width.
+    public var captionWidthScale: Double
+    /// Width factor of the images of values read before their captions (1: as tall, as wide).
+    public var valueWidthScale: Double
 
-    public init(searchScale: Double = 18, glyphPixels: Double = 30, maximumLineLength: Int = 60) {
+    /// Options with the defaults measured on generated and evaluation pages (README, *The printed page against the MRZ*).
+    public init(searchScale: Double = 18, glyphPixels: Double = 30, maximumLineLength: Int = 60, maximumCaptionLength: Int = 40,
+                captionWidthScale: Double = 0.75, valueWidthScale: Double = 0.8) {
         self.searchScale = searchScale
         self.glyphPixels = glyphPixels
         self.maximumLineLength = maximumLineLength
+        self.maximumCaptionLength = maximumCaptionLength
+        self.captionWidthScale = captionWidthScale
+        self.valueWidthScale = valueWidthScale
     }
 }
 
@@ -23,14 +38,26 @@ public struct VIZReaderOptions: Sendable, Hashable {
 ///    above the band, as tall as the format's page, is resampled into it.
 /// 2. Text lines are found there by the page's own print (``TextLineFinder``): glyph-sized dark
 ///    components chained into lines, fields side by side kept apart; no fixed offsets.
-/// 3. Each line is read by Tesseract (single-line mode, `eng+vie`) at a normalised glyph height.
+/// 3. Lines are read by Tesseract (single-line mode) at a normalised glyph height, only those the page needs
+///    (``readInStages(_:image:frame:text:names:diacritics:expected:crossCheck:options:)``): the values under
+///    possible captions first with `eng`, names again with `vie` for their diacritics; a value that agrees with
+///    the MRZ needs no caption, and only the captions over the others are read; a value that does not agree is
+///    read again with `eng+vie` before it is judged; everything else only when a field is still missing.
 /// 4. Captions are matched against a table of captions in several languages; each caption takes the
 ///    value line right under it. Fields whose caption is not legible are found by content and place.
 public enum VIZReader {
     /// Reads the page of `image` above the MRZ whose geometry is `geometry`.
     ///
     /// - Complexity: linear in the pixels of the region above the band, plus one engine call per line.
-    public static func read(_ image: GrayImage, geometry: MRZGeometry, engines: TextEnginePool = .shared,
+    ///
+    /// With `expected` (the MRZ's fields), a printed value that agrees with its field needs no caption to name
+    /// it, and the captions over such values are not read (``readInStages(_:image:frame:text:names:diacritics:expected:crossCheck:options:)``);
+    /// `crossCheck` says what agrees. `textEngines` (`eng`) read captions, dates, numbers and codes; `nameEngines`
+    /// (`eng+vie`) every value judged against the MRZ without agreeing, and every line when a field is missing;
+    /// `diacriticEngines` (`vie`) names that agree, for their diacritics.
+    public static func read(_ image: GrayImage, geometry: MRZGeometry, expected: MRZFields? = nil,
+                            crossCheck: VIZCrossCheckOptions = VIZCrossCheckOptions(), textEngines: TextEnginePool = .latin,
+                            nameEngines: TextEnginePool = .shared, diacriticEngines: TextEnginePool = .vietnamese,
                             options: VIZReaderOptions = VIZReaderOptions()) -> Result<VIZReading, VIZReadError> {
         let clock = ContinuousClock()
         let start = clock.now
@@ -43,21 +70,21 @@ public enum VIZReader {
         let segments = TextLineFinder.segments(in: region, scale: scale, a0: a0, b0: top)
             .filter { $0.height < 2.2 && $0.width < Double(frame.columns) + 6 }
         guard !segments.isEmpty else { return .failure(.noText) }
-        let read: [ReadLine]
+        let read: [ReadLine], agreed: [VIZFieldName: Int]
         do {
-            read = try engines.withEngine { engine throws(TextEngineError) in
-                var out: [ReadLine] = []
-                for s in segments {
-                    out.append(try readLine(s, image: image, frame: frame, engine: engine, options: options))
+            (read, agreed) = try textEngines.withEngine { text throws(TextEngineError) in
+                try nameEngines.withEngine { names throws(TextEngineError) in
+                    try readInStages(segments, image: image, frame: frame, text: text, names: names, diacritics: diacriticEngines,
+                                     expected: expected,
+                                     crossCheck: crossCheck, options: options)
                 }
-                return out
             }
         } catch {
             return .failure(.engineUnavailable(error))
         }
-        var (fields, roles) = assign(read)
+        var (fields, roles) = assign(read, agreed: agreed)
         for name in Array(fields.keys) { fields[name]?.box = read[roles.first { $0.value == .value(name) }!.key].box(in: frame) }
-        let lines = read.enumerated().map { i, l in
+        let lines = read.enumerated().filter(\.element.wasRead).map { i, l in
             VIZTextLine(text: l.text, confidence: l.confidence, box: l.box(in: frame), role: roles[i] ?? .other)
         }
         let d = clock.now - start
@@ -73,56 +100,204 @@ public enum VIZReader {
         var confidence: Float
         /// The read characters' extent in frame coordinates (the segment's when nothing was read).
         var a0: Double, a1: Double, b0: Double, b1: Double
+        /// Whether the engine has read the segment (a line not read yet has no text).
+        var wasRead = true
+        /// The languages of the engine that read it.
+        var languages = ""
+        /// The width factor it was read at (``VIZReaderOptions/valueWidthScale`` …).
+        var widthScale = 1.0
+
+        /// A segment not read (yet).
+        static func unread(_ segment: TextSegment) -> ReadLine {
+            ReadLine(segment: segment, text: "", characterConfidences: [], confidence: 0,
+                     a0: segment.a0, a1: segment.a1, b0: segment.b0, b1: segment.b1, wasRead: false)
+        }
 
         func box(in frame: PageFrame) -> ImageQuad { frame.quad(a0: a0, a1: a1, b0: b0, b1: b1) }
     }
 
-    /// Resamples `segment` at the engine's glyph height and reads it as one line.
-    static func readLine(_ segment: TextSegment, image: GrayImage, frame: PageFrame, engine: TextEngine,
-                         options: VIZReaderOptions) throws(TextEngineError) -> ReadLine {
-        let g = max(segment.glyphHeight, 0.1)
-        let scale = options.glyphPixels / g
-        let a0 = segment.a0 - 0.6 * g, a1 = segment.a1 + 0.6 * g
-        let b0 = segment.b0 - 0.45 * g, b1 = segment.b1 + 0.35 * g
-        let width = min(4000, Int(((a1 - a0) * scale).rounded())), height = min(400, Int(((b1 - b0) * scale).rounded()))
-        let crop = frame.sample(image, a0: a0, b0: b0, width: width, height: height, scale: scale)
-        // Source resolution for Tesseract's size heuristics: the crop's pixels per inch (a pitch is 0.1 inch).
-        let result = try engine.recognize(crop, singleLine: true, ppi: Int(scale * 10))
-        var text = "", confidences: [Float] = []
-        var previous: RecognizedSymbol?
-        var x0 = Int.max, x1 = Int.min, y0 = Int.max, y1 = Int.min
-        for s in result.symbols {
-            if let p = previous, p.word != s.word || p.line != s.line {
-                text += " "
-                confidences.append(1)
+    /// Reads the lines a page needs, cheapest first, each with the engine its content needs; returns them with
+    /// the fields found by agreeing with `expected` (line index by field).
+    ///
+    /// 1. With the MRZ's fields (`expected`): the lines right under possible captions (``captionPairs(_:maximumComponents:)``)
+    ///    are read with the single-model `text` engine, names again with `diacritics` (kept when they still agree). A line that agrees
+    ///    with exactly one field, the only one to agree with it, is that field's value: a printed value that says
+    ///    what the MRZ says needs no caption to name it. The captions over every other line are read.
+    /// 2. Otherwise, or when a caption read names a field for another line than the one agreeing with it (a
+    ///    field printed elsewhere, an altered page), the possible captions are read and agreement is not used.
+    /// 3. The value lines that the captions read give to a field, with `names` at full width (a value that does
+    ///    not agree is judged on the reading that made no false mismatch on the evaluation pages); again while
+    ///    a new reading gives a field a line not read so.
+    /// 4. Only when a field is still missing: every line not read yet (up to ``VIZReaderOptions/maximumLineLength``
+    ///    glyphs), with `names`, for captions printed as large as their values and for fields found by content and place.
+    ///
+    /// Lines that can be neither caption nor value (page headers, lines alone) are read in stage 4 only.
+    static func readInStages(_ segments: [TextSegment], image: GrayImage, frame: PageFrame, text: TextEngine, names: TextEngine,
+                             diacritics: TextEnginePool, expected: MRZFields?, crossCheck: VIZCrossCheckOptions,
+                             options: VIZReaderOptions) throws(TextEngineError) -> (lines: [ReadLine], agreed: [VIZFieldName: Int]) {
+        var lines = segments.map(ReadLine.unread)
+        let pairs = captionPairs(segments, maximumComponents: options.maximumCaptionLength)
+        func read(_ i: Int, _ engine: TextEngine, widthScale: Double) throws(TextEngineError) {
+            lines[i] = try readLine(segments[i], image: image, frame: frame, engine: engine, options: options, widthScale: widthScale)
+        }
+        func readCaptions(_ wanted: [(run: [Int], value: Int)]) throws(TextEngineError) {
+            for i in Set(wanted.flatMap(\.run)).sorted() where !lines[i].wasRead {
+                try read(i, text, widthScale: options.captionWidthScale)
             }
-            for c in s.text { text.append(c); confidences.append(s.confidence) }
-            x0 = min(x0, s.x0); x1 = max(x1, s.x1); y0 = min(y0, s.y0); y1 = max(y1, s.y1)
-            previous = s
         }
-        let letters = zip(text, confidences).filter { !$0.0.isWhitespace }.map(\.1)
-        let mean = letters.isEmpty ? 0 : letters.reduce(0, +) / Float(letters.count)
-        var line = ReadLine(segment: segment, text: text, characterConfidences: confidences, confidence: mean,
-                            a0: segment.a0, a1: segment.a1, b0: segment.b0, b1: segment.b1)
-        if x0 < x1, y0 < y1 {
-            line.a0 = a0 + Double(x0) / scale
-            line.a1 = a0 + Double(x1) / scale
-            line.b0 = b0 + Double(y0) / scale
-            line.b1 = b0 + Double(y1) / scale
+        func isName(_ name: VIZFieldName) -> Bool { name == .surname || name == .givenNames }
+        var agreed: [VIZFieldName: Int] = [:]
+        if let expected {
+            let values = Set(pairs.map(\.value)).sorted()
+            for j in values { try read(j, text, widthScale: options.valueWidthScale) }
+            func agreements(_ j: Int) -> Set<VIZFieldName> {
+                Set(VIZFieldName.allCases.filter { name in
+                    VIZCrossCheck.compare(name, reading(name, lines[j], source: .agreement), with: expected, options: crossCheck).outcome == .agrees
+                })
+            }
+            var agree = Dictionary(uniqueKeysWithValues: values.map { ($0, agreements($0)) })
+            // A name read by `eng` lacks its diacritics (and may take `Đ` for `p`): read again with `diacritics`,
+            // kept when it agrees with a name; so are lines of letters that agree with nothing while a name has no line.
+            let nameMissing = [VIZFieldName.surname, .givenNames].contains { name in !values.contains { agree[$0]!.contains(name) } }
+            for j in values where agree[j]!.contains(where: isName)
+                || (nameMissing && agree[j]!.isEmpty && lines[j].text.filter(\.isLetter).count >= 4) {
+                let first = lines[j]
+                lines[j] = try diacritics.withEngine { engine throws(TextEngineError) in
+                    try readLine(segments[j], image: image, frame: frame, engine: engine, options: options)
+                }
+                let again = agreements(j)
+                if again.contains(where: isName) { agree[j] = again } else { lines[j] = first }
+            }
+            // A line that agrees only through the cross-check's tolerances (a look-alike, an OCR-sized difference) is
+            // read again with `names` at full width, as every line was before stages, and kept so when it still agrees.
+            for j in values where agree[j]!.count == 1 {
+                let name = agree[j]!.first!
+                func exact() -> Bool {
+                    VIZCrossCheck.agreesExactly(VIZCrossCheck.compare(name, reading(name, lines[j], source: .agreement),
+                                                                      with: expected, options: crossCheck))
+                }
+                guard !exact() else { continue }
+                let first = lines[j]
+                try read(j, names, widthScale: 1)
+                if agreements(j) != [name] { lines[j] = first }
+            }
+            var tied: [[Int]] = []
+            for name in VIZFieldName.allCases {
+                let holders = values.filter { agree[$0]!.contains(name) }
+                guard holders.allSatisfy({ agree[$0]!.count == 1 }) else { continue }
+                if holders.count == 1 { agreed[name] = holders[0] } else if holders.count > 1 { tied.append(holders) }
+            }
+            // Lines printing the same value, agreeing with one field (a nationality and an issuing state): the
+            // field's caption is over one of them; captions are read until one names it (the others then are not it).
+            for holders in tied {
+                let name = agree[holders[0]]!.first!
+                // The cheapest captions first: fewest glyphs over the line.
+                func glyphsOver(_ j: Int) -> Int { Set(pairs.filter { $0.value == j }.flatMap(\.run)).map { segments[$0].components }.reduce(0, +) }
+                var left = holders.sorted { glyphsOver($0) < glyphsOver($1) }
+                while let j = left.first {
+                    if left.count == 1 { agreed[name] = j; break }
+                    let over = pairs.filter { $0.value == j }
+                    try readCaptions(over)
+                    let (_, roles) = assign(lines, agreed: [:])
+                    if roles[j] == .value(name) { agreed[name] = j; break }
+                    // A caption read over it naming something else: not this one.
+                    let named = over.contains { $0.run.contains { i in if case .caption(let f) = roles[i] { f != name } else { false } } }
+                    if named { left.removeFirst() } else { break }
+                }
+            }
+            // Captions are needed over the other lines that could be a field's value: what they name may contradict
+            // an agreement; while a field has no line, over every other line (its value may be misread). Not over a
+            // date between the agreed birth and expiry dates (an issue date): the printed birth and expiry dates
+            // are not between them, altered or not, since they agree or lie outside.
+            let placed = Set(agreed.values)
+            let between: (Int) -> Bool = { j in
+                guard let b = agreed[.birthDate].flatMap({ VIZValueParser.date(lines[$0].text) }),
+                      let e = agreed[.expiryDate].flatMap({ VIZValueParser.date(lines[$0].text) }),
+                      let d = VIZValueParser.date(lines[j].text) else { return false }
+                let key = { (x: VIZDate) in (x.year, x.month, x.day) }
+                return key(b) < key(d) && key(d) < key(e)
+            }
+            let open = pairs.filter { p in
+                !placed.contains(p.value) && !between(p.value)
+                    && (agreed.count < VIZFieldName.allCases.count
+                        || VIZFieldName.allCases.contains { VIZValueParser.plausible($0, lines[p.value].text) })
+            }
+            try readCaptions(open)
+            if contradicted(lines, agreed) {
+                agreed = [:]
+                try readCaptions(pairs)
+            }
+        } else {
+            try readCaptions(pairs)
         }
-        return line
+        func readValues() throws(TextEngineError) {
+            for _ in 0..<4 {
+                let (_, roles) = assign(lines, agreed: agreed)
+                let wanted = roles.compactMap { i, role -> Int? in
+                    guard case .value(let name) = role, agreed[name] != i,
+                          !lines[i].wasRead || lines[i].widthScale != 1 || lines[i].languages != names.languages else { return nil }
+                    return i
+                }
+                if wanted.isEmpty { break }
+                for i in wanted { try read(i, names, widthScale: 1) }
+            }
+        }
+        try readValues()
+        let (found, roles) = assign(lines, agreed: agreed)
+        if found.count < VIZFieldName.allCases.count {
+            // As before stages: every line with `names` at full width, also those read otherwise that found no role.
+            for i in lines.indices where segments[i].components <= options.maximumLineLength
+                && (!lines[i].wasRead || (roles[i] == nil && (lines[i].widthScale != 1 || lines[i].languages != names.languages))) {
+                try read(i, names, widthScale: 1)
+            }
+            try readValues()
+        }
+        if contradicted(lines, agreed) { agreed = [:] }
+        return (lines, agreed)
     }
 
-    /// Captions, values and the fields they give; roles by line index.
-    static func assign(_ lines: [ReadLine]) -> ([VIZFieldName: VIZFieldReading], [Int: VIZLineRole]) {
-        var roles: [Int: VIZLineRole] = [:]
-        // Pieces of one caption split at ` / ` (or at a word space a low resolution widened): runs of lines on
-        // the same row, close together, of the same glyph height.
-        var row = Array(lines.indices)
+    /// Whether a caption read gives a field agreed with the MRZ another line, or an agreed line another field.
+    static func contradicted(_ lines: [ReadLine], _ agreed: [VIZFieldName: Int]) -> Bool {
+        guard !agreed.isEmpty else { return false }
+        let (fields, roles) = assign(lines, agreed: [:])
+        let agreedLines = Dictionary(uniqueKeysWithValues: agreed.map { ($0.value, $0.key) })
+        for (j, role) in roles {
+            // Captions only: a field found by content and place is a guess that agreement outweighs.
+            guard case .value(let name) = role, fields[name]?.source == .caption else { continue }
+            if let k = agreed[name], k != j { return true }
+            if let other = agreedLines[j], other != name { return true }
+        }
+        return false
+    }
+
+    /// Possible captions by their print alone, each with the line under it: a segment alone, or its row of pieces
+    /// (``rows(_:)``), that has a line right under it (``below(_:a0:a1:b1:glyphHeight:excluding:)``) printed at
+    /// least 1/0.85 times as large, and at most `maximumComponents` glyphs. Indices in `segments`. O(n²).
+    static func captionPairs(_ segments: [TextSegment], maximumComponents: Int) -> [(run: [Int], value: Int)] {
+        var out: [(run: [Int], value: Int)] = []
+        func valueBelow(_ run: [Int]) -> Int? {
+            let segs = run.map { segments[$0] }
+            let g = segs.map(\.glyphHeight).max()!
+            guard segs.map(\.components).reduce(0, +) <= maximumComponents,
+                  let j = below(segments, a0: segs.map(\.a0).min()!, a1: segs.map(\.a1).max()!, b1: segs.map(\.b1).max()!,
+                                glyphHeight: g, excluding: Set(run)), g < 0.85 * segments[j].glyphHeight else { return nil }
+            return j
+        }
+        for run in rows(segments) {
+            if run.count > 1, let j = valueBelow(run) { out.append((run, j)) }
+            for i in run { if let j = valueBelow([i]) { out.append(([i], j)) } }
+        }
+        return out
+    }
+
+    /// Pieces of one row (a caption split at ` / `, or at a word space a low resolution widened): runs of
+    /// segments on the same row, close together, of the same glyph height; each run left to right. O(n²).
+    static func rows(_ segments: [TextSegment]) -> [[Int]] {
+        var row = Array(segments.indices)
         func root(_ i: Int) -> Int { var i = i; while row[i] != i { i = row[i] }; return i }
-        for i in lines.indices {
-            for j in lines.indices where j != i {
-                let a = lines[i].segment, b = lines[j].segment
+        for i in segments.indices {
+            for j in segments.indices where j != i {
+                let a = segments[i], b = segments[j]
                 let gap = b.a0 - a.a1
                 let overlap = min(a.b1, b.b1) - max(a.b0, b.b0)
                 let ratio = max(a.glyphHeight, b.glyphHeight) / max(min(a.glyphHeight, b.glyphHeight), 0.01)
@@ -133,7 +308,87 @@ public enum VIZReader {
             }
         }
         var groups: [Int: [Int]] = [:]
-        for i in lines.indices { groups[root(i), default: []].append(i) }
+        for i in segments.indices { groups[root(i), default: []].append(i) }
+        return groups.keys.sorted().map { k in groups[k]!.sorted { segments[$0].a0 < segments[$1].a0 } }
+    }
+
+    /// The segment right under the box `a0`…`a1` whose bottom is `b1` (a caption's value): starting within
+    /// a glyph and a half below it, left-aligned with it or overlapping half of it; the nearest. O(n).
+    static func below(_ segments: [TextSegment], a0: Double, a1: Double, b1: Double, glyphHeight: Double,
+                      excluding: Set<Int>) -> Int? {
+        var best: (Int, Double)?
+        for (j, v) in segments.enumerated() where !excluding.contains(j) {
+            let gap = v.b0 - b1
+            guard gap > -0.25 * min(glyphHeight, v.glyphHeight), gap < 1.5 * max(glyphHeight, v.glyphHeight) + 0.3 else { continue }
+            let aligned = abs(v.a0 - a0) < 1.5 || (min(v.a1, a1) - max(v.a0, a0)) > 0.5 * min(v.width, a1 - a0)
+            guard aligned else { continue }
+            if best == nil || gap < best!.1 { best = (j, gap) }
+        }
+        return best?.0
+    }
+
+    /// Resamples `segment` at the engine's glyph height (its width times `widthScale`) and reads it as one line.
+    static func readLine(_ segment: TextSegment, image: GrayImage, frame: PageFrame, engine: TextEngine,
+                         options: VIZReaderOptions, widthScale: Double = 1) throws(TextEngineError) -> ReadLine {
+        let g = max(segment.glyphHeight, 0.1)
+        let scale = options.glyphPixels / g
+        let a0 = segment.a0 - 0.6 * g, a1 = segment.a1 + 0.6 * g
+        let b0 = segment.b0 - 0.45 * g, b1 = segment.b1 + 0.35 * g
+        let xScale = scale * widthScale
+        let width = min(4000, Int(((a1 - a0) * xScale).rounded())), height = min(400, Int(((b1 - b0) * scale).rounded()))
+        let crop = frame.sample(image, a0: a0, b0: b0, width: width, height: height, scale: scale, xScale: xScale)
+        // Source resolution for Tesseract's size heuristics: the crop's pixels per inch (a pitch is 0.1 inch).
+        let result = try engine.recognize(crop, singleLine: true, ppi: Int(scale * 10))
+        var text = "", confidences: [Float] = []
+        var previous: RecognizedSymbol?
+        var x0 = Int.max, x1 = Int.min, y0 = Int.max, y1 = Int.min
+        // Marks wholly in the margin around the segment (no letter, no digit) are a neighbour's ink (a photo's
+        // edge, a border), not the line's: the line finder found no glyph there. Letters and digits stay (a
+        // glyph the finder missed).
+        let margin = 0.1 * g
+        for s in result.symbols where a0 + Double(s.x1) / xScale > segment.a0 + margin && a0 + Double(s.x0) / xScale < segment.a1 - margin
+            || s.text.contains(where: { $0.isLetter || $0.isNumber }) {
+            if let p = previous, p.word != s.word || p.line != s.line {
+                text += " "
+                confidences.append(1)
+            }
+            for c in s.text { text.append(c); confidences.append(s.confidence) }
+            x0 = min(x0, s.x0); x1 = max(x1, s.x1); y0 = min(y0, s.y0); y1 = max(y1, s.y1)
+            previous = s
+        }
+        // A word of rules and brackets alone at either end is a border or a frame's edge, not print.
+        let junk: Set<Character> = ["|", "[", "]", "{", "}", "(", ")", "!", "¡", "¦", "_", "—", "–", "‘", "’", "'", "\"", "“", "”"]
+        var chars = Array(text)
+        func edgeWord(fromStart: Bool) -> Int {
+            let ordered = fromStart ? Array(chars.indices) : chars.indices.reversed()
+            guard let end = ordered.first(where: { chars[$0] == " " }) else { return 0 }
+            let word = fromStart ? chars[..<end] : chars[(end + 1)...]
+            return !word.isEmpty && word.allSatisfy(junk.contains) ? word.count + 1 : 0
+        }
+        let head = edgeWord(fromStart: true)
+        if head > 0 { chars.removeFirst(head); confidences.removeFirst(head) }
+        let tail = edgeWord(fromStart: false)
+        if tail > 0 { chars.removeLast(tail); confidences.removeLast(tail) }
+        text = String(chars)
+        let letters = zip(text, confidences).filter { !$0.0.isWhitespace }.map(\.1)
+        let mean = letters.isEmpty ? 0 : letters.reduce(0, +) / Float(letters.count)
+        var line = ReadLine(segment: segment, text: text, characterConfidences: confidences, confidence: mean,
+                            a0: segment.a0, a1: segment.a1, b0: segment.b0, b1: segment.b1, languages: engine.languages,
+                            widthScale: widthScale)
+        if x0 < x1, y0 < y1 {
+            line.a0 = a0 + Double(x0) / xScale
+            line.a1 = a0 + Double(x1) / xScale
+            line.b0 = b0 + Double(y0) / scale
+            line.b1 = b0 + Double(y1) / scale
+        }
+        return line
+    }
+
+    /// Captions, values and the fields they give; roles by line index.
+    /// `agreed` gives fields their lines before any caption (values found agreeing with the MRZ).
+    static func assign(_ lines: [ReadLine], agreed: [VIZFieldName: Int] = [:]) -> ([VIZFieldName: VIZFieldReading], [Int: VIZLineRole]) {
+        var roles: [Int: VIZLineRole] = [:]
+        let segments = lines.map(\.segment)
         struct Caption {
             var members: [Int]
             var meaning: VIZLabelTable.Meaning
@@ -142,19 +397,9 @@ public enum VIZReader {
         var captions: [Caption] = []
         var isCaption: Set<Int> = []
         func below(a0: Double, a1: Double, b1: Double, glyphHeight: Double, excluding: Set<Int>) -> Int? {
-            var best: (Int, Double)?
-            for (j, l) in lines.enumerated() where !excluding.contains(j) {
-                let v = l.segment
-                let gap = v.b0 - b1
-                guard gap > -0.25 * min(glyphHeight, v.glyphHeight), gap < 1.5 * max(glyphHeight, v.glyphHeight) + 0.3 else { continue }
-                let aligned = abs(v.a0 - a0) < 1.5 || (min(v.a1, a1) - max(v.a0, a0)) > 0.5 * min(v.width, a1 - a0)
-                guard aligned else { continue }
-                if best == nil || gap < best!.1 { best = (j, gap) }
-            }
-            return best?.0
+            VIZReader.below(segments, a0: a0, a1: a1, b1: b1, glyphHeight: glyphHeight, excluding: excluding)
         }
-        for members in groups.values {
-            let sorted = members.sorted { lines[$0].segment.a0 < lines[$1].segment.a0 }
+        for sorted in rows(segments) {
             // The whole run first, then each piece alone (a run may join a caption to its neighbour's).
             var candidates: [[Int]] = [sorted]
             if sorted.count > 1 { candidates += sorted.map { [$0] } }
@@ -175,6 +420,11 @@ public enum VIZReader {
         }
         var fields: [VIZFieldName: VIZFieldReading] = [:]
         var claimed: Set<Int> = []
+        for (name, j) in agreed where !isCaption.contains(j) {
+            claimed.insert(j)
+            roles[j] = .value(name)
+            fields[name] = reading(name, lines[j], source: .agreement)
+        }
         // Captions claim the value line under them; nearer captions first.
         let under = captions.map { below(a0: $0.a0, a1: $0.a1, b1: $0.b1, glyphHeight: $0.glyphHeight, excluding: isCaption) }
         let order = captions.indices.sorted { a, b in
@@ -212,8 +462,9 @@ public enum VIZReader {
             roles[j] = .value(name)
             fields[name] = reading(name, lines[j], source: .layout)
         }
-        // Dates: the earliest is the birth date, the latest the expiry.
-        let dates = open.compactMap { j in VIZValueParser.date(lines[j].text).map { (j, $0) } }
+        // Dates: the earliest is the birth date, the latest the expiry (dates that agreed with the MRZ count too).
+        let agreedDates = [VIZFieldName.birthDate, .expiryDate].compactMap { agreed[$0] }.filter { !open.contains($0) }
+        let dates = (open + agreedDates).compactMap { j in VIZValueParser.date(lines[j].text).map { (j, $0) } }
             .sorted { ($0.1.year, $0.1.month, $0.1.day) < ($1.1.year, $1.1.month, $1.1.day) }
         if dates.count >= 2 {
             take(.birthDate, dates.first!.0)

@@ -1,0 +1,66 @@
+import DocumentSamples
+import MRZText
+import Testing
+@testable import Screening
+@testable import VIZReader
+
+/// The staged read: which lines are read, and that a value agreeing with the MRZ is taken without its caption.
+@Suite("Staged VIZ reading", .serialized)
+struct StagedReadingTests {
+    static func segment(a0: Double, a1: Double, b0: Double, glyph: Double, components: Int) -> TextSegment {
+        TextSegment(a0: a0, a1: a1, b0: b0, b1: b0 + glyph, glyphHeight: glyph, components: components, darkness: 80)
+    }
+
+    @Test("possible captions: printed smaller than the line right under them and no longer than a caption")
+    func captionPairs() {
+        let segments = [
+            Self.segment(a0: 2, a1: 40, b0: -20, glyph: 0.9, components: 52),   // 0: a page header over a title
+            Self.segment(a0: 12, a1: 26, b0: -18.6, glyph: 1.3, components: 8),  // 1: the title, larger
+            Self.segment(a0: 14, a1: 22, b0: -15, glyph: 0.6, components: 12),   // 2: a caption
+            Self.segment(a0: 14, a1: 20, b0: -14.2, glyph: 0.9, components: 6),  // 3: its value
+            Self.segment(a0: 30, a1: 34, b0: -15, glyph: 0.9, components: 4),    // 4: a line alone
+            Self.segment(a0: 14, a1: 22, b0: -12, glyph: 0.9, components: 9),    // 5: a caption as large as its value
+            Self.segment(a0: 14, a1: 20, b0: -11, glyph: 0.9, components: 6),    // 6: that value
+        ]
+        let pairs = VIZReader.captionPairs(segments, maximumComponents: 40)
+        #expect(pairs.map(\.run) == [[2]])
+        #expect(pairs.map(\.value) == [3])
+        // With a long enough caption allowed, the header is one too (it is printed smaller than the title).
+        #expect(VIZReader.captionPairs(segments, maximumComponents: 60).map(\.run).contains([0]))
+    }
+
+    @Test("a genuine page: values that agree with the MRZ are taken without reading their captions")
+    func agreementSkipsCaptions() throws {
+        let today = CalendarDate(year: 2026, month: 11, day: 22)!
+        let sample = try SampleGenerator().generate(SampleRequest(format: .td3, kind: .clean, capture: .scan, seed: 21,
+                                                                  referenceDate: today, name: "staged"))
+        let result = ScreeningPipeline.scan(bytes: sample.image, label: "staged", options: ScanOptions(referenceDate: today))
+        let reading = try #require(result.viz?.reading)
+        let agreed = reading.fields.filter { $0.value.source == .agreement }.map(\.key)
+        #expect(agreed.count >= 5, "\(reading.fields.mapValues { "\($0.value) \($0.source)" })")
+        #expect(!result.findings.contains { $0.code == "viz.mismatch" })
+        for line in reading.lines {
+            if case .caption(let field?) = line.role { #expect(!agreed.contains(field), "caption of \(field) read: \(line.text)") }
+        }
+        let outcomes = Dictionary(uniqueKeysWithValues: (result.viz?.comparisons ?? []).map { ($0.field, $0.outcome) })
+        for field in agreed { #expect(outcomes[field] == .agrees) }
+    }
+
+    @Test("without the MRZ the captions name every field, as before stages")
+    func captionsWithoutMRZ() throws {
+        let today = CalendarDate(year: 2026, month: 11, day: 22)!
+        let sample = try SampleGenerator().generate(SampleRequest(format: .td3, kind: .clean, capture: .scan, seed: 21,
+                                                                  referenceDate: today, name: "staged"))
+        let result = ScreeningPipeline.scan(bytes: sample.image, label: "staged", options: ScanOptions(referenceDate: today, keepsImage: true))
+        let image = try #require(result.image)
+        let mrz = try #require(result.mrz)
+        let plain = try VIZReader.read(image, geometry: mrz.geometry).get()
+        let staged = try #require(result.viz?.reading)
+        #expect(plain.fields.values.allSatisfy { $0.source != .agreement })
+        for (name, field) in staged.fields where field.source == .agreement {
+            let other = try #require(plain.fields[name], "\(name) not found by its caption")
+            #expect(VIZValueParser.compact(other.value) == VIZValueParser.compact(field.value) || name == .givenNames || name == .surname,
+                    "\(name): \(other.value) / \(field.value)")
+        }
+    }
+}
