@@ -66,62 +66,17 @@ enum MRZLocator {
     static func locate(_ image: GrayImage) -> [LocatedBand] {
         let maxSide = max(image.width, image.height)
         let factor = max(1, Int((Float(maxSide) / 900).rounded(.up)))
-        // A first look at half the working resolution (a quarter of its pixels) says where the band is; the
-        // full search then runs on that region alone. Where the first look finds nothing, or its regions hold
-        // no band at full precision, the whole image is searched.
-        var found: [LocatedBand] = []
-        for region in coarseRegions(image, scale: factor * 2) {
-            guard let crop = image.cropped(to: region) else { continue }
-            let origin = SIMD2<Float>(Float(region.x), Float(region.y))
-            for band in locate(work: crop, factor: factor) {
-                var shifted = band
-                for i in shifted.lines.indices { shifted.lines[i].centers = shifted.lines[i].centers.map { $0 + origin } }
-                // Overlapping regions find the same band twice.
-                let isKnown = found.contains { known in
-                    guard let a = known.lines.first?.centers.first, let b = shifted.lines.first?.centers.first,
-                          let pitch = known.lines.first?.pitch else { return false }
-                    let d = a - b
-                    return (d * d).sum() < pitch * pitch && known.format == shifted.format
-                }
-                if !isKnown { found.append(shifted) }
-            }
-        }
-        if !found.isEmpty { return found }
-        return locate(work: image, factor: factor)
-    }
-
-    /// The regions, in full-resolution pixels, around the bands found at `scale` (at most three, the likeliest
-    /// first): each band's extent with three pitches and two line heights of margin, so that the local
-    /// binarisation sees paper around every character.
-    static func coarseRegions(_ image: GrayImage, scale: Int) -> [PixelRegion] {
-        guard image.width / scale >= 240, image.height / scale >= 160 else { return [] }
-        let work = image.downscaled(by: scale)
-        return bandsAt(work: work, factor: scale, contrast: 0.12).prefix(3).compactMap { band in
-            let points = band.lines.flatMap(\.centers)
-            guard let pitch = band.lines.map(\.pitch).max(), let height = band.lines.map(\.charHeight).max(),
-                  let minX = points.map(\.x).min(), let maxX = points.map(\.x).max(),
-                  let minY = points.map(\.y).min(), let maxY = points.map(\.y).max() else { return nil }
-            let margin = 3 * pitch + 2 * height
-            let x0 = Int(max(0, minX - margin)), y0 = Int(max(0, minY - margin))
-            let x1 = Int(min(Float(image.width), maxX + margin)), y1 = Int(min(Float(image.height), maxY + margin))
-            guard x1 > x0, y1 > y0 else { return nil }
-            return PixelRegion(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
-        }
-    }
-
-    /// The bands of `image` searched at the working scale `factor`, from the finest attempt to the coarsest.
-    static func locate(work image: GrayImage, factor: Int) -> [LocatedBand] {
         // Faint or thin print: a lower contrast threshold, then a coarser image that joins broken strokes.
         // (A first look at a coarser image is cheaper but places cells too roughly for the reader.)
         for (scale, contrast) in [(factor, Float(0.12)), (factor, 0.06), (factor * 2, 0.08), (factor * 2, 0.04), (factor, 0.03)] {
             let work = scale > 1 ? image.downscaled(by: scale) : image
-            let bands = bandsAt(work: work, factor: scale, contrast: contrast)
+            let bands = locate(work: work, factor: scale, contrast: contrast)
             if !bands.isEmpty { return bands }
         }
         return []
     }
 
-    static func bandsAt(work: GrayImage, factor: Int, contrast: Float) -> [LocatedBand] {
+    static func locate(work: GrayImage, factor: Int, contrast: Float) -> [LocatedBand] {
         let binary = TextComponents.binarize(work, radius: 12, contrast: contrast)
         let all = TextComponents.label(binary, width: work.width, height: work.height)
         let components = all.filter { c in
