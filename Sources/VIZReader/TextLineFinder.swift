@@ -77,31 +77,100 @@ enum TextLineFinder {
         var groups: [Int: [Int]] = [:]
         for i in glyphs.indices { groups[find(i), default: []].append(i) }
 
+        let lines = split(groups.values.compactMap { line($0, glyphs: glyphs, scale: scale) }, glyphs: glyphs, scale: scale)
         var out: [TextSegment] = []
-        for members in groups.values {
-            let heights = members.map { glyphs[$0].y1 - glyphs[$0].y0 + 1 }.sorted()
-            let median = heights[heights.count / 2]
-            let tallest = heights.last ?? 0
-            guard Double(tallest) >= (members.count >= 3 ? 0.2 : 0.3) * scale else { continue }
-            var x0 = Int.max, y0 = Int.max, x1 = Int.min, y1 = Int.min
+        for l in lines {
             var mass = 0, sum = 0
-            for m in members {
-                let g = glyphs[m]
-                // Marks and ascenders far taller than the line's glyphs do not widen its box.
-                let gh = g.y1 - g.y0 + 1
-                x0 = min(x0, g.x0); x1 = max(x1, g.x1)
-                if gh <= 2 * median { y0 = min(y0, g.y0); y1 = max(y1, g.y1) }
-                mass += g.count
-                sum += g.darknessSum
-            }
-            let width = x1 - x0 + 1
-            guard members.count >= 2 || width >= Int(0.25 * scale) else { continue }
-            out.append(TextSegment(a0: a0 + Double(x0) / scale, a1: a0 + Double(x1 + 1) / scale,
-                                   b0: b0 + Double(y0) / scale, b1: b0 + Double(y1 + 1) / scale,
-                                   glyphHeight: Double(median) / scale, components: members.count,
+            for m in l.members { mass += glyphs[m].count; sum += glyphs[m].darknessSum }
+            out.append(TextSegment(a0: a0 + Double(l.x0) / scale, a1: a0 + Double(l.x1 + 1) / scale,
+                                   b0: b0 + Double(l.y0) / scale, b1: b0 + Double(l.y1 + 1) / scale,
+                                   glyphHeight: Double(l.median) / scale, components: l.members.count,
                                    darkness: Double(sum) / Double(max(mass, 1))))
         }
         return out.sorted { ($0.b0 + $0.b1, $0.a0) < ($1.b0 + $1.b1, $1.a0) }
+    }
+
+    /// A chain of glyphs, in pixels of the searched region.
+    struct Line {
+        /// Indices of its glyphs, left to right.
+        var members: [Int]
+        var x0: Int, y0: Int, x1: Int, y1: Int
+        /// Median glyph height.
+        var median: Int
+    }
+
+    /// The line of the glyphs `members` (sorted left to right), or nil when it is too small to be print.
+    static func line(_ members: [Int], glyphs: [Component], scale: Double) -> Line? {
+        let heights = members.map { glyphs[$0].y1 - glyphs[$0].y0 + 1 }.sorted()
+        let median = heights[heights.count / 2]
+        let tallest = heights.last ?? 0
+        guard Double(tallest) >= (members.count >= 3 ? 0.2 : 0.3) * scale else { return nil }
+        var x0 = Int.max, y0 = Int.max, x1 = Int.min, y1 = Int.min
+        for m in members {
+            let g = glyphs[m]
+            // Marks and ascenders far taller than the line's glyphs do not widen its box.
+            let gh = g.y1 - g.y0 + 1
+            x0 = min(x0, g.x0); x1 = max(x1, g.x1)
+            if gh <= 2 * median { y0 = min(y0, g.y0); y1 = max(y1, g.y1) }
+        }
+        guard members.count >= 2 || x1 - x0 + 1 >= Int(0.25 * scale) else { return nil }
+        return Line(members: members, x0: x0, y0: y0, x1: x1, y1: y1, median: median)
+    }
+
+    /// Splits a line printed under two or more captions side by side (values of fields side by side that the
+    /// chaining joined: two dates whose gap is narrower than the reach of their type) where the page's own
+    /// print says a field begins. A cut is a gap of the line
+    /// - at the left edge of a caption above it (the value begins where its caption does, within 0.6 of the
+    ///   line's glyph height), while another caption above it lies wholly to its left;
+    /// - wider than the line's type is tall and 1.4 times its median word space (a column gap, not a word space
+    ///   or ` / `: on generated TD3 and TD2 pages column gaps measured 1.3-1.5 glyph heights, word spaces at
+    ///   most 0.75, also where a blurred capture broke a bilingual caption into pieces over one value).
+    /// Captions are lines printed smaller (below 0.85 of the glyph height) right above it, as ``VIZReader``
+    /// pairs them. No fixed offsets: layouts whose values do not line up with their captions are left whole.
+    /// O(lines² + glyphs).
+    static func split(_ lines: [Line], glyphs: [Component], scale: Double) -> [Line] {
+        var out: [Line] = []
+        for v in lines {
+            let vh = Double(v.median)
+            guard v.members.count >= 4 else { out.append(v); continue }
+            let captions = lines.filter { c in
+                let ch = Double(c.median)
+                let gap = Double(v.y0 - c.y1)
+                return ch < 0.85 * vh && gap > -0.25 * ch && gap < 1.5 * vh + 0.3 * scale && c.x1 > v.x0 && c.x0 < v.x1
+            }
+            guard captions.count >= 2 else { out.append(v); continue }
+            // The line's gaps: between the union of its glyphs' extents, left to right.
+            var gaps: [(x0: Int, x1: Int)] = []
+            var reach = glyphs[v.members[0]].x1
+            for m in v.members.dropFirst() {
+                let g = glyphs[m]
+                if g.x0 > reach + 1 { gaps.append((reach + 1, g.x0 - 1)) }
+                reach = max(reach, g.x1)
+            }
+            let words = gaps.map { Double($0.x1 - $0.x0 + 1) }.filter { $0 >= 0.25 * vh }.sorted()
+            let wordSpace = words.isEmpty ? 0 : words[words.count / 2]
+            let tolerance = 0.6 * vh
+            var cuts: [Int] = []
+            for c in captions where captions.contains(where: { $0.x1 < c.x0 && $0.x1 > v.x0 }) {
+                let fits = gaps.filter { g in
+                    let width = Double(g.x1 - g.x0 + 1)
+                    let start = Double(g.x1 + 1), edge = Double(c.x0)
+                    return width >= vh && width >= 1.4 * wordSpace
+                        && (abs(start - edge) <= tolerance || (g.x0 <= c.x0 && c.x0 <= g.x1))
+                }
+                if let g = fits.max(by: { $0.x1 - $0.x0 < $1.x1 - $1.x0 }) { cuts.append(g.x1 + 1) }
+            }
+            guard !cuts.isEmpty else { out.append(v); continue }
+            var parts: [[Int]] = Array(repeating: [], count: cuts.count + 1)
+            let sortedCuts = Set(cuts).sorted()
+            for m in v.members {
+                parts[sortedCuts.filter { glyphs[m].x0 >= $0 }.count].append(m)
+            }
+            for part in parts where !part.isEmpty {
+                if let l = line(part, glyphs: glyphs, scale: scale) { out.append(l) }
+            }
+        }
+        return out
     }
 
     /// `max(0, local mean − pixel)` over a square window of `radius` (integral image). O(pixels).
