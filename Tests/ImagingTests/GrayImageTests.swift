@@ -49,6 +49,22 @@ struct GrayImageTests {
         #expect(half.pixels == [15, 150, 50, 7])
     }
 
+    @Test("downscaling matches the block mean at every width and factor", arguments: [1, 13, 16, 17, 35, 70], [2, 3, 4])
+    func downscaleMatchesBlockMeans(width: Int, factor: Int) {
+        let page = TestImages.page(width: width, height: 11, seed: UInt64(width * 10 + factor))
+        let small = page.downscaled(by: factor)
+        #expect(small.width == (width + factor - 1) / factor && small.height == (11 + factor - 1) / factor)
+        for oy in 0..<small.height {
+            for ox in 0..<small.width {
+                var sum = 0, count = 0
+                for y in (oy * factor)..<min(11, oy * factor + factor) {
+                    for x in (ox * factor)..<min(width, ox * factor + factor) { sum += Int(page[x, y]); count += 1 }
+                }
+                #expect(Int(small[ox, oy]) == (2 * sum + count) / (2 * count), "block (\(ox), \(oy))")
+            }
+        }
+    }
+
     @Test("cropping clamps to the image")
     func crop() {
         #expect(Self.small.cropped(to: PixelRegion(x: 1, y: 1, width: 5, height: 5))?.pixels == [5, 6])
