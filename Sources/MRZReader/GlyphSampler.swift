@@ -25,8 +25,9 @@ enum GlyphSampler {
             let reachU = cw / 2 + 1, reachV = ch / 2 + 1
             let extentX = abs(ux) * reachU + abs(vx) * reachV, extentY = abs(uy) * reachU + abs(vy) * reachV
             let inside = cx - extentX >= 0 && cy - extentY >= 0 && cx + extentX < Float(w) - 1.001 && cy + extentY < Float(h) - 1.001
+            let maxX = Float(w) - 1.001, maxY = Float(h) - 1.001
             @inline(__always) func bilinear(_ x: Float, _ y: Float) -> Float {
-                let xc = inside ? x : min(max(x, 0), Float(w) - 1.001), yc = inside ? y : min(max(y, 0), Float(h) - 1.001)
+                let xc = inside ? x : min(max(x, 0), maxX), yc = inside ? y : min(max(y, 0), maxY)
                 let x0 = Int(xc), y0 = Int(yc)
                 let fx = xc - Float(x0), fy = yc - Float(y0)
                 let p = base + (y0 * stride + x0)
@@ -36,24 +37,37 @@ enum GlyphSampler {
             var sum: Float = 0, sumSquares: Float = 0
             let inv = 1 / Float(s * s)
             // Sample (i, a; j, b) sits at fu = ((i + (a + 0.5)/s)/columns − 0.5)·cw, fv likewise: steps of
-            // cw/(columns·s) and ch/(rows·s) from the first, walked incrementally.
+            // cw/(columns·s) and ch/(rows·s) from the first. The offsets along the line are the same for every
+            // sample row, so they are computed once; each feature sums its s × s samples in the same order.
             let du = cw / Float(columns * s), dv = ch / Float(rows * s)
             let u0 = (0.5 / Float(s) / Float(columns) - 0.5) * cw, v0 = (0.5 / Float(s) / Float(rows) - 0.5) * ch
-            for j in 0..<rows {
-                for i in 0..<columns {
-                    var acc: Float = 0
+            let across = columns * s
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * across + columns) { scratch in
+                guard let offsetX = scratch.baseAddress else { return }
+                let offsetY = offsetX + across, acc = offsetY + across
+                for k in 0..<across {
+                    let fu = u0 + Float(k) * du
+                    offsetX[k] = ux * fu
+                    offsetY[k] = uy * fu
+                }
+                for j in 0..<rows {
+                    for i in 0..<columns { acc[i] = 0 }
                     for b in 0..<s {
                         let fv = v0 + Float(j * s + b) * dv
                         let rowX = cx + vx * fv, rowY = cy + vy * fv
-                        for a in 0..<s {
-                            let fu = u0 + Float(i * s + a) * du
-                            acc += bilinear(rowX + ux * fu, rowY + uy * fu)
+                        for i in 0..<columns {
+                            for a in 0..<s {
+                                let k = i * s + a
+                                acc[i] += bilinear(rowX + offsetX[k], rowY + offsetY[k])
+                            }
                         }
                     }
-                    let v = acc * inv
-                    out[j * columns + i] = v
-                    sum += v
-                    sumSquares += v * v
+                    for i in 0..<columns {
+                        let v = acc[i] * inv
+                        out[j * columns + i] = v
+                        sum += v
+                        sumSquares += v * v
+                    }
                 }
             }
             let n = Float(featureCount)

@@ -21,6 +21,8 @@ enum LineMetrics {
         // would otherwise vanish and the glyph would measure short.
         let across = max(3, Int((0.3 * p).rounded(.up)))
         let acrossStep = 0.3 * p / Float(across)
+        // The offsets across a row are the same for every row of every cell: computed once.
+        let acrossOffsets = (-across...across).map { k in u * (Float(k) * acrossStep) }
         image.pixels.withUnsafeBufferPointer { px in
             let w = image.width, hgt = image.height, stride = image.rowStride
             @inline(__always) func at(_ q: SIMD2<Float>) -> Float {
@@ -28,15 +30,27 @@ enum LineMetrics {
                 let x = min(max(Int(q.x + 0.5), 0), w - 1), y = min(max(Int(q.y + 0.5), 0), hgt - 1)
                 return Float(px[y * stride + x])
             }
+            // Within this distance of the centre lies every sample of a cell (rows reach span/2, offsets 0.3 pitch).
+            let cellReach = span / 2 + 0.3 * p + 1
             for (index, c) in line.centers.enumerated() {
                 // Darkest value across the middle of the cell, row by row.
                 var darkest = Float.infinity, lightest = -Float.infinity
+                let inside = c.x - cellReach >= 0 && c.y - cellReach >= 0 && c.x + cellReach < Float(w - 1) && c.y + cellReach < Float(hgt - 1)
                 for r in 0..<rows {
                     let dv = -span / 2 + (Float(r) + 0.5) * step
                     var m = Float.infinity
                     let rowCentre = c + v * dv
-                    for k in -across...across {
-                        m = min(m, at(rowCentre + u * (Float(k) * acrossStep)))
+                    if inside {
+                        // No clamping needed: every coordinate rounds inside the image; the minimum is taken
+                        // over the bytes and converted once.
+                        var darkestByte = UInt8.max
+                        for offset in acrossOffsets {
+                            let q = rowCentre + offset
+                            darkestByte = min(darkestByte, px[Int(q.y + 0.5) * stride + Int(q.x + 0.5)])
+                        }
+                        m = Float(darkestByte)
+                    } else {
+                        for offset in acrossOffsets { m = min(m, at(rowCentre + offset)) }
                     }
                     profile[r] = m
                     darkest = min(darkest, m)

@@ -98,34 +98,106 @@ public enum MRZReader {
         var distance: Float
     }
 
-    /// Classifies every cell of `band` read in direction `u` (lines in the given order, cells in order).
-    static func classify(_ lines: [LocatedLine], direction u: SIMD2<Float>, image: GrayImage, model: OCRBModel) -> [[Cell]] {
-        var out: [[Cell]] = []
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: OCRBModel.inputCount) { features in
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: OCRBModel.classes.count) { p in
+    /// Every cell of a band's lines sampled once, along the located direction: ``OCRBModel/inputCount`` values
+    /// per cell, lines in order, cells in order.
+    ///
+    /// The sampling grid is symmetric about the cell centre, so the same physical cell read upside down has
+    /// the sampled values in reverse order (the relative-height input stays last): both directions are
+    /// classified from one sampling.
+    struct SampledCells {
+        var values: [Float]
+        /// The index of each line's first cell.
+        var lineStarts: [Int]
+        static let width = OCRBModel.inputCount
+
+        init(lines: [LocatedLine], direction u: SIMD2<Float>, image: GrayImage) {
+            lineStarts = []
+            var total = 0
+            for line in lines {
+                lineStarts.append(total)
+                total += line.centers.count
+            }
+            let width = SampledCells.width
+            values = [Float](unsafeUninitializedCapacity: total * width) { buffer, initialized in
+                guard let base = buffer.baseAddress else { return }
+                var cell = 0
                 for line in lines {
-                    var cells: [Cell] = []
                     for (index, c) in line.centers.enumerated() {
                         // The cell's height is taken from the pitch (as in training): glyph heights differ
                         // between digits and letters, the pitch does not.
+                        let target = UnsafeMutableBufferPointer(start: base + cell * width, count: width)
                         GlyphSampler.sample(image, cx: c.x, cy: c.y, ux: u.x, uy: u.y, pitch: line.pitch,
-                                            charHeight: line.pitch, into: features)
+                                            charHeight: line.pitch, into: target)
                         let relative = index < line.relativeHeights.count ? line.relativeHeights[index] : 1
-                        features[GlyphSampler.featureCount] = OCRBModel.relativeHeightScale * (relative - 1)
-                        model.classify(UnsafeBufferPointer(features), into: p)
-                        var i1 = 0, i2 = 1
-                        if p[i2] > p[i1] { swap(&i1, &i2) }
-                        for k in 2..<OCRBModel.classes.count {
-                            if p[k] > p[i1] { i2 = i1; i1 = k } else if p[k] > p[i2] { i2 = k }
-                        }
-                        let distance = model.templateDistance(UnsafeBufferPointer(features), classIndex: i1)
-                        cells.append(Cell(center: c, best: i1, confidence: p[i1], second: i2, secondConfidence: p[i2], distance: distance))
+                        target[GlyphSampler.featureCount] = OCRBModel.relativeHeightScale * (relative - 1)
+                        cell += 1
                     }
-                    out.append(cells)
+                }
+                initialized = total * width
+            }
+        }
+    }
+
+    /// Classifies cells of `sampled` on demand, each at most once per direction.
+    struct CellClassifier {
+        let sampled: SampledCells
+        let model: OCRBModel
+        /// Results by cell, read as located and turned by 180°.
+        private var forward: [Cell?]
+        private var turned: [Cell?]
+
+        init(_ sampled: SampledCells, model: OCRBModel) {
+            self.sampled = sampled
+            self.model = model
+            let count = sampled.values.count / SampledCells.width
+            forward = Array(repeating: nil, count: count)
+            turned = Array(repeating: nil, count: count)
+        }
+
+        /// Cell `index` of line `line`, read as located or upside down, centred at `center`.
+        mutating func cell(line: Int, index: Int, upsideDown: Bool, center: SIMD2<Float>) -> Cell {
+            let k = sampled.lineStarts[line] + index
+            if let known = upsideDown ? turned[k] : forward[k] { return known }
+            let result = classify(k, upsideDown: upsideDown, center: center)
+            if upsideDown { turned[k] = result } else { forward[k] = result }
+            return result
+        }
+
+        private func classify(_ k: Int, upsideDown: Bool, center: SIMD2<Float>) -> Cell {
+            let width = SampledCells.width, n = GlyphSampler.featureCount, classCount = OCRBModel.classes.count
+            return withUnsafeTemporaryAllocation(of: Float.self, capacity: width + classCount) { scratch in
+                sampled.values.withUnsafeBufferPointer { all in
+                    let source = UnsafeBufferPointer(rebasing: all[(k * width)..<((k + 1) * width)])
+                    let features = UnsafeMutableBufferPointer(rebasing: scratch[0..<width])
+                    if upsideDown {
+                        for i in 0..<n { features[i] = source[n - 1 - i] }
+                    } else {
+                        for i in 0..<n { features[i] = source[i] }
+                    }
+                    features[n] = source[n]
+                    let p = UnsafeMutableBufferPointer(rebasing: scratch[width...])
+                    model.classify(UnsafeBufferPointer(features), into: p)
+                    var i1 = 0, i2 = 1
+                    if p[i2] > p[i1] { swap(&i1, &i2) }
+                    for c in 2..<classCount {
+                        if p[c] > p[i1] { i2 = i1; i1 = c } else if p[c] > p[i2] { i2 = c }
+                    }
+                    let distance = model.templateDistance(UnsafeBufferPointer(features), classIndex: i1)
+                    return Cell(center: center, best: i1, confidence: p[i1], second: i2, secondConfidence: p[i2], distance: distance)
                 }
             }
         }
-        return out
+
+        /// Every cell of `lines` (the located lines) in reading order: as located, or upside down (last line
+        /// first, each from its last cell).
+        mutating func all(_ lines: [LocatedLine], upsideDown: Bool) -> [[Cell]] {
+            let order = upsideDown ? Array(lines.indices.reversed()) : Array(lines.indices)
+            return order.map { l in
+                let count = lines[l].centers.count
+                let indices = upsideDown ? Array((0..<count).reversed()) : Array(0..<count)
+                return indices.map { cell(line: l, index: $0, upsideDown: upsideDown, center: lines[l].centers[$0]) }
+            }
+        }
     }
 
     static func read(_ band: LocatedBand, in image: GrayImage, options: MRZReaderOptions, model: OCRBModel) -> MRZReading {
@@ -136,38 +208,33 @@ public enum MRZReader {
             LocatedLine(centers: $0.centers.reversed(), pitch: $0.pitch, charHeight: $0.charHeight,
                         relativeHeights: $0.relativeHeights.reversed())
         }
-        func meanLogConfidence(_ cells: [[Cell]]) -> Float {
-            let all = cells.flatMap { $0 }
-            return all.reduce(0) { $0 + log(max($1.confidence, 1e-4)) } / Float(max(all.count, 1))
-        }
+        var classifier = CellClassifier(SampledCells(lines: forwardLines, direction: band.direction, image: image), model: model)
         // Judge both directions on the same physical cells: every eighth cell of every line (a dozen a side).
-        func sampled(_ lines: [LocatedLine]) -> [LocatedLine] {
-            lines.map { line in
-                var l = line
-                let keep = stride(from: 1, to: line.centers.count, by: 8)
-                l.centers = keep.map { line.centers[$0] }
-                l.relativeHeights = line.relativeHeights.isEmpty ? [] : keep.map { line.relativeHeights[$0] }
-                return l
+        func meanLogConfidence(upsideDown: Bool) -> Float {
+            var total: Float = 0, count = 0
+            for (l, line) in forwardLines.enumerated() {
+                for k in stride(from: 1, to: line.centers.count, by: 8) {
+                    let c = classifier.cell(line: l, index: k, upsideDown: upsideDown, center: line.centers[k])
+                    total += log(max(c.confidence, 1e-4))
+                    count += 1
+                }
             }
+            return total / Float(max(count, 1))
         }
-        let reversedForSample = reversedLines.map { line -> LocatedLine in
-            // Back to forward order so that `sampled` picks the same physical cells.
-            var l = line
-            l.centers.reverse()
-            l.relativeHeights.reverse()
-            return l
-        }
-        let forwardScore = meanLogConfidence(classify(sampled(forwardLines), direction: band.direction, image: image, model: model))
-        let reversedScore = meanLogConfidence(classify(sampled(reversedForSample), direction: -band.direction, image: image, model: model))
+        let forwardScore = meanLogConfidence(upsideDown: false)
+        let reversedScore = meanLogConfidence(upsideDown: true)
         // A clear margin decides; otherwise both directions are read in full and the one whose check digits
         // hold (then the more confident) wins: rotated glyphs can look like other characters.
         if abs(forwardScore - reversedScore) >= directionMargin {
             let upsideDown = reversedScore > forwardScore
-            return read(upsideDown ? reversedLines : forwardLines, direction: upsideDown ? -band.direction : band.direction,
-                        upsideDown: upsideDown, in: image, options: options, model: model)
+            return read(upsideDown ? reversedLines : forwardLines, cells: classifier.all(forwardLines, upsideDown: upsideDown),
+                        direction: upsideDown ? -band.direction : band.direction, upsideDown: upsideDown, in: image,
+                        options: options, model: model)
         }
-        let forward = read(forwardLines, direction: band.direction, upsideDown: false, in: image, options: options, model: model)
-        let reversed = read(reversedLines, direction: -band.direction, upsideDown: true, in: image, options: options, model: model)
+        let forward = read(forwardLines, cells: classifier.all(forwardLines, upsideDown: false), direction: band.direction,
+                           upsideDown: false, in: image, options: options, model: model)
+        let reversed = read(reversedLines, cells: classifier.all(forwardLines, upsideDown: true), direction: -band.direction,
+                            upsideDown: true, in: image, options: options, model: model)
         func rank(_ r: MRZReading) -> (Int, Float) { (r.checkEvidence, r.meanConfidence) }
         return rank(reversed) > rank(forward) ? reversed : forward
     }
@@ -175,10 +242,10 @@ public enum MRZReader {
     /// Below this difference in mean log confidence on the sampled cells, both directions are read in full.
     static let directionMargin: Float = 0.35
 
-    /// Classifies every cell of `lines` read along `u` and validates the text.
-    static func read(_ lines: [LocatedLine], direction u: SIMD2<Float>, upsideDown: Bool, in image: GrayImage,
+    /// Validates the text of `cells`, the classified cells of `lines` read along `u`.
+    static func read(_ lines: [LocatedLine], cells classified: [[Cell]], direction u: SIMD2<Float>, upsideDown: Bool, in image: GrayImage,
                      options: MRZReaderOptions, model: OCRBModel) -> MRZReading {
-        var cells = classify(lines, direction: u, image: image, model: model)
+        var cells = classified
         let classes = OCRBModel.classes
         var bytes: [UInt8] = []
         var glyphs: [MRZGlyphAlternatives] = []

@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 import Testing
 @testable import MRZReader
@@ -50,5 +51,25 @@ import Testing
         #expect(components.count == 3)
         #expect(components.map(\.count) == [8, 5, 1])
         #expect(components.map { [$0.minX, $0.minY, $0.maxX, $0.maxY] } == [[1, 1, 4, 5], [20, 2, 24, 6], [36, 8, 36, 8]])
+    }
+}
+
+@Suite struct TurnedCellTests {
+    /// Reading a cell upside down reuses its upright sampling reversed; that holds only if the grid is symmetric.
+    @Test("a cell sampled along −u is the cell sampled along u in reverse order", arguments: [Float(0), 0.3, 2.0, 3.14159])
+    func turnedCellIsReversed(angle: Float) {
+        let image = TextComponentsTests.page(width: 120, height: 90)
+        let u = SIMD2<Float>(cos(angle), sin(angle))
+        var upright = [Float](repeating: 0, count: GlyphSampler.featureCount)
+        var turned = upright
+        upright.withUnsafeMutableBufferPointer {
+            GlyphSampler.sample(image, cx: 60.3, cy: 44.7, ux: u.x, uy: u.y, pitch: 21, charHeight: 21, into: $0)
+        }
+        turned.withUnsafeMutableBufferPointer {
+            GlyphSampler.sample(image, cx: 60.3, cy: 44.7, ux: -u.x, uy: -u.y, pitch: 21, charHeight: 21, into: $0)
+        }
+        let worst = zip(upright, turned.reversed()).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(worst < 1e-3)
+        #expect(upright.max()! - upright.min()! > 1)   // the cell is not blank: the comparison means something
     }
 }
