@@ -65,6 +65,9 @@ enum VIZLabelTable {
         return out
     }()
 
+    /// ``phrases`` as characters, split once.
+    static let phraseCharacters: [(characters: [Character], meaning: Meaning)] = phrases.map { (Array($0.0), $0.1) }
+
     /// A caption's meaning with its match score (1 = exact), or `nil` when the text is no caption.
     ///
     /// The text is cut at `/` (bilingual captions) and each part is matched whole: phrases of three letters
@@ -77,19 +80,23 @@ enum VIZLabelTable {
         var votes: [Meaning: Double] = [:]
         for part in parts {
             var partBest: (Meaning, Double, Bool)?
-            for (phrase, meaning) in phrases {
+            let characters = Array(part)
+            for phrase in phraseCharacters {
                 let score: Double
-                if phrase.count <= 3 || part.count <= 3 {
-                    guard part == phrase else { continue }
+                let length = phrase.characters.count
+                if length <= 3 || characters.count <= 3 {
+                    guard characters == phrase.characters else { continue }
                     score = 1
                 } else {
-                    let d = VIZText.editDistance(part, phrase)
-                    guard Double(d) <= 0.25 * Double(phrase.count) else { continue }
-                    score = 1 - Double(d) / Double(phrase.count)
+                    // The distance is at least the difference in length: most phrases are ruled out by that alone.
+                    guard Double(abs(characters.count - length)) <= 0.25 * Double(length) else { continue }
+                    let d = VIZText.editDistance(characters, phrase.characters)
+                    guard Double(d) <= 0.25 * Double(length) else { continue }
+                    score = 1 - Double(d) / Double(length)
                 }
-                let short = phrase.count <= 3
+                let short = length <= 3
                 if partBest == nil || score > partBest!.1 || (score == partBest!.1 && !short && partBest!.2) {
-                    partBest = (meaning, score, short)
+                    partBest = (phrase.meaning, score, short)
                 }
             }
             if let p = partBest {
