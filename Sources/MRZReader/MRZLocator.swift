@@ -129,18 +129,29 @@ enum MRZLocator {
     /// The text direction (radians, modulo π) from the angles between components and their nearest similar neighbour.
     static func dominantAngle(_ components: [TextComponent]) -> Float? {
         let cell: Float = 48
-        var grid: [Int: [Int]] = [:]
-        for (i, c) in components.enumerated() {
-            grid[Int(c.centroidX / cell) &* 100_003 &+ Int(c.centroidY / cell), default: []].append(i)
+        // Components bucketed by grid cell (counting sort: each bucket keeps index order), with a border of
+        // empty cells so that every neighbour lookup is in range.
+        let gxs = components.map { Int($0.centroidX / cell) + 1 }, gys = components.map { Int($0.centroidY / cell) + 1 }
+        let columns = (gxs.max() ?? 0) + 2, rows = (gys.max() ?? 0) + 2
+        var bucketStart = [Int](repeating: 0, count: columns * rows + 1)
+        for (gx, gy) in zip(gxs, gys) { bucketStart[gy * columns + gx + 1] += 1 }
+        for k in 0..<(columns * rows) { bucketStart[k + 1] += bucketStart[k] }
+        var members = [Int](repeating: 0, count: components.count)
+        var fill = bucketStart
+        for i in components.indices {
+            let k = gys[i] * columns + gxs[i]
+            members[fill[k]] = i
+            fill[k] += 1
         }
         var histogram = [Float](repeating: 0, count: 180)
         for (i, a) in components.enumerated() {
             let sa = Float(max(a.width, a.height))
-            let gx = Int(a.centroidX / cell), gy = Int(a.centroidY / cell)
+            let gx = gxs[i], gy = gys[i]
             var best: (d: Float, dx: Float, dy: Float)?
             for ox in -1...1 {
                 for oy in -1...1 {
-                    for j in grid[(gx + ox) &* 100_003 &+ (gy + oy)] ?? [] where j != i {
+                    let k = (gy + oy) * columns + gx + ox
+                    for j in members[bucketStart[k]..<bucketStart[k + 1]] where j != i {
                         let b = components[j]
                         let sb = Float(max(b.width, b.height))
                         guard max(sa, sb) / min(sa, sb) < 1.8 else { continue }
