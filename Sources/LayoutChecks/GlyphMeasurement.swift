@@ -82,15 +82,14 @@ enum GlyphMeasurement {
         let k0 = -2.0
         func kAt(_ c: Double) -> Double { k0 + c / Double(s) }
 
-        // Working buffers for the whole measurement: the strip, its darkness, per-column sums, a histogram
-        // (counted in four interleaved parts, so that runs of one grey level do not wait on each other).
+        // Working buffers for the whole measurement: the strip, its darkness, per-column sums and counts, a
+        // histogram (counted in four parts by column, so that runs of one grey level do not wait on each other).
         let area = rows * cols
         let strip = UnsafeMutableBufferPointer<Float>.allocate(capacity: area)
         let dark = UnsafeMutableBufferPointer<Float>.allocate(capacity: area)
         let columns = UnsafeMutableBufferPointer<Float>.allocate(capacity: 3 * cols)
         let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2 * cols)
         let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: cols + rows)
-        let histogram = UnsafeMutableBufferPointer<Int>.allocate(capacity: 256)
         let parts = UnsafeMutableBufferPointer<Int>.allocate(capacity: 4 * 256)
         defer {
             strip.deallocate()
@@ -98,7 +97,6 @@ enum GlyphMeasurement {
             columns.deallocate()
             sums.deallocate()
             counts.deallocate()
-            histogram.deallocate()
             parts.deallocate()
         }
         let xs = UnsafeMutableBufferPointer(rebasing: columns[0..<cols])
@@ -199,8 +197,7 @@ enum GlyphMeasurement {
                     parts[(c & 3) &* 256 &+ min(255, Int(strip[base &+ c]))] &+= 1
                 }
             }
-            for k in 0..<256 { histogram[k] = parts[k] &+ parts[256 &+ k] &+ parts[512 &+ k] &+ parts[768 &+ k] }
-            blockLevel[b] = Double(percentile(histogram, count: rows * (c1 - c0), 0.8))
+            blockLevel[b] = Double(percentile(parts, count: rows * (c1 - c0), 0.8))
         }
         for c in 0..<cols {
             let position = (Double(c) + 0.5) / Double(s) - 0.5
@@ -222,8 +219,7 @@ enum GlyphMeasurement {
                 parts[(c & 3) &* 256 &+ min(255, Int(d))] &+= 1
             }
         }
-        for k in 0..<256 { histogram[k] = parts[k] &+ parts[256 &+ k] &+ parts[512 &+ k] &+ parts[768 &+ k] }
-        let contrast = Double(percentile(histogram, count: area, 0.99))
+        let contrast = Double(percentile(parts, count: area, 0.99))
         guard contrast >= 20 else { return nil }
         let threshold = Float(0.45 * contrast)
         let coreHalf = Int((0.8 * frame.height / rowStep).rounded())
@@ -414,14 +410,20 @@ enum GlyphMeasurement {
                             inkContrast: contrast, shapes: shapes, frame: frame)
     }
 
-    /// The `q` quantile of a 256-bin histogram holding `count` samples.
-    static func percentile(_ histogram: UnsafeMutableBufferPointer<Int>, count: Int, _ q: Double) -> Int {
+    /// The `q` quantile of a 256-bin histogram holding `count` samples, counted in four parts (`parts[p × 256 +
+    /// value]`): the first value at which the samples up to it exceed `q × count`. Found from the top (the
+    /// quantiles wanted are high ones) by taking each value's samples away.
+    static func percentile(_ parts: UnsafeMutableBufferPointer<Int>, count: Int, _ q: Double) -> Int {
         let target = Int((Double(count) * q).rounded(.down))
-        var seen = 0
-        for (value, n) in histogram.enumerated() {
-            seen += n
-            if seen > target { return value }
+        guard count > target else { return 255 }
+        // `seen` holds the samples up to `value`; step down while those below `value` still exceed the target.
+        var value = 255, seen = count
+        while value > 0 {
+            let here = parts[value] &+ parts[256 &+ value] &+ parts[512 &+ value] &+ parts[768 &+ value]
+            guard seen - here > target else { break }
+            seen -= here
+            value -= 1
         }
-        return histogram.count - 1
+        return value
     }
 }
