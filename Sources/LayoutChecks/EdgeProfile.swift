@@ -92,15 +92,18 @@ struct EdgeProfile: Sendable {
     }
 
     /// The median of the first `n` values of `buffer`, which it sorts in place (insertion sort: `n` is small).
+    /// Each value is inserted without a branch: with `s` the sorted values before it and `v` the value, the
+    /// new value at `k` is `max(min(s[k], v), s[k - 1])` (`v` taking its place, those above moving up one).
     static func median(_ buffer: UnsafeMutableBufferPointer<Double>, _ n: Int) -> Double {
         for i in 1..<max(n, 1) {
             let v = buffer[i]
-            var j = i - 1
-            while j >= 0, buffer[j] > v {
-                buffer[j + 1] = buffer[j]
-                j -= 1
+            buffer[i] = max(v, buffer[i - 1])
+            var k = i - 1
+            while k >= 1 {
+                buffer[k] = max(min(buffer[k], v), buffer[k - 1])
+                k -= 1
             }
-            buffer[j + 1] = v
+            buffer[0] = min(buffer[0], v)
         }
         return n % 2 == 1 ? buffer[n / 2] : (buffer[n / 2 - 1] + buffer[n / 2]) / 2
     }
