@@ -30,12 +30,19 @@ struct EdgeProfile: Sendable {
                        length: Double, depth: Int, segments: Int, step: Double) -> EdgeProfile? {
         let count = Int(length / step)
         guard count >= segments * 3, depth >= 8, image.width > 1, image.height > 1 else { return nil }
-        var levels = [[Double]](repeating: [Double](repeating: 0, count: depth), count: segments)
-        var combined = [Double](repeating: 0, count: depth)
-        var row = [Double](repeating: 0, count: count)
-        var measured = depth
+        // Working buffers: one depth's samples, the per-segment levels (segment-major) and the combined one.
+        let row = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+        let grid = UnsafeMutableBufferPointer<Double>.allocate(capacity: (segments + 1) * depth)
         let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(count, segments))
-        defer { scratch.deallocate() }
+        defer {
+            row.deallocate()
+            grid.deallocate()
+            scratch.deallocate()
+        }
+        grid.update(repeating: 0)
+        let levelAt = UnsafeMutableBufferPointer(rebasing: grid[0..<(segments * depth)])
+        let combinedAt = UnsafeMutableBufferPointer(rebasing: grid[(segments * depth)...])
+        var measured = depth
         image.pixels.withUnsafeBufferPointer { px in
             let w = image.width, h = image.height, stride = image.rowStride
             for d in 0..<depth {
@@ -65,35 +72,38 @@ struct EdgeProfile: Sendable {
                         scratch[n] = row[i]
                         n += 1
                     }
-                    levels[s][d] = n > 0 ? EdgeProfile.median(scratch, n) : -1
+                    levelAt[s * depth + d] = n > 0 ? EdgeProfile.median(scratch, n) : -1
                 }
                 var m = 0
-                for s in 0..<segments where levels[s][d] >= 0 {
-                    scratch[m] = levels[s][d]
+                for s in 0..<segments where levelAt[s * depth + d] >= 0 {
+                    scratch[m] = levelAt[s * depth + d]
                     m += 1
                 }
-                combined[d] = m > 0 ? EdgeProfile.median(scratch, m) : 0
-                for s in 0..<segments where levels[s][d] < 0 { levels[s][d] = combined[d] }
+                combinedAt[d] = m > 0 ? EdgeProfile.median(scratch, m) : 0
+                for s in 0..<segments where levelAt[s * depth + d] < 0 { levelAt[s * depth + d] = combinedAt[d] }
             }
         }
         guard measured >= 8 else { return nil }
-        levels = levels.map { Array($0.prefix(measured)) }
-        combined = Array(combined.prefix(measured))
+        let levels = (0..<segments).map { s in Array(levelAt[(s * depth)..<(s * depth + measured)]) }
+        let combined = Array(combinedAt[0..<measured])
         let differences = zip(combined.dropFirst(), combined).map { $0 - $1 }
         let noise = RobustStatistics.mad(differences, center: RobustStatistics.median(differences))
         return EdgeProfile(levels: levels, combined: combined, noise: noise)
     }
 
     /// The median of the first `n` values of `buffer`, which it sorts in place (insertion sort: `n` is small).
+    /// Each value is inserted without a branch: with `s` the sorted values before it and `v` the value, the
+    /// new value at `k` is `max(min(s[k], v), s[k - 1])` (`v` taking its place, those above moving up one).
     static func median(_ buffer: UnsafeMutableBufferPointer<Double>, _ n: Int) -> Double {
         for i in 1..<max(n, 1) {
             let v = buffer[i]
-            var j = i - 1
-            while j >= 0, buffer[j] > v {
-                buffer[j + 1] = buffer[j]
-                j -= 1
+            buffer[i] = max(v, buffer[i - 1])
+            var k = i - 1
+            while k >= 1 {
+                buffer[k] = max(min(buffer[k], v), buffer[k - 1])
+                k -= 1
             }
-            buffer[j + 1] = v
+            buffer[0] = min(buffer[0], v)
         }
         return n % 2 == 1 ? buffer[n / 2] : (buffer[n / 2 - 1] + buffer[n / 2]) / 2
     }

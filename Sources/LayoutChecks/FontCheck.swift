@@ -63,19 +63,16 @@ enum FontCheck {
         var sizeRatio = [[Double]?](repeating: nil, count: entries.count)
         for (i, e) in entries.enumerated() where !e.touched {
             guard let peers = byCharacter[e.character] else { continue }
-            var correlations: [Double] = []
             var peerSizes: [[Double]] = [[], [], [], []]
             // Peers on the same line first, then the others: print and capture vary least nearby.
             let usable = peers.filter { j in
                 j != i && !entries[j].touched && !(entries[j].line == e.line && abs(entries[j].position - e.position) <= 1)
             }
             let ordered = usable.filter { entries[$0].line == e.line } + usable.filter { entries[$0].line != e.line }
-            for j in ordered.prefix(options.fontMaximumPeers) {
-                let p = entries[j]
-                var dot: Float = 0
-                for k in 0..<e.shape.count { dot += e.shape[k] * p.shape[k] }
-                correlations.append(Double(dot))
-                for k in 0..<4 { peerSizes[k].append(p.size[k]) }
+            let chosen = Array(ordered.prefix(options.fontMaximumPeers))
+            let correlations = dotProducts(e.shape, chosen.map { entries[$0].shape })
+            for j in chosen {
+                for k in 0..<4 { peerSizes[k].append(entries[j].size[k]) }
             }
             guard correlations.count >= options.fontMinimumPeers else { continue }
             shapeDistance[i] = 1 - RobustStatistics.median(correlations)
@@ -176,6 +173,52 @@ enum FontCheck {
                 measured: "glyph distances \(values.map { EvidenceLocation.number($0.score, 1) }.joined(separator: " ")) (spreads from the document's median)",
                 expected: "below \(EvidenceLocation.number(options.fontScoreThreshold, 1)) for OCR-B printed with the rest of the MRZ",
                 location: EvidenceLocation.text(EvidenceLocation.enclosing(points, u: line.frame.u, v: line.frame.v, margin: 1))))]
+    }
+
+    /// The dot product of `shape` with each of `peers` (each as long as `shape`, summed in index order),
+    /// four peers at a time so that the four sums proceed side by side.
+    static func dotProducts(_ shape: [Float], _ peers: [[Float]]) -> [Double] {
+        var out: [Double] = []
+        out.reserveCapacity(peers.count)
+        let n = shape.count
+        guard peers.allSatisfy({ $0.count == n }) else {
+            return peers.map { p in Double(zip(shape, p).reduce(Float(0)) { $0 + $1.0 * $1.1 }) }
+        }
+        shape.withUnsafeBufferPointer { a in
+            var q = 0
+            while q + 4 <= peers.count {
+                peers[q].withUnsafeBufferPointer { p0 in
+                    peers[q + 1].withUnsafeBufferPointer { p1 in
+                        peers[q + 2].withUnsafeBufferPointer { p2 in
+                            peers[q + 3].withUnsafeBufferPointer { p3 in
+                                var d0: Float = 0, d1: Float = 0, d2: Float = 0, d3: Float = 0
+                                for k in 0..<n {
+                                    let x = a[k]
+                                    d0 += x * p0[k]
+                                    d1 += x * p1[k]
+                                    d2 += x * p2[k]
+                                    d3 += x * p3[k]
+                                }
+                                out.append(Double(d0))
+                                out.append(Double(d1))
+                                out.append(Double(d2))
+                                out.append(Double(d3))
+                            }
+                        }
+                    }
+                }
+                q += 4
+            }
+            while q < peers.count {
+                peers[q].withUnsafeBufferPointer { p in
+                    var dot: Float = 0
+                    for k in 0..<n { dot += a[k] * p[k] }
+                    out.append(Double(dot))
+                }
+                q += 1
+            }
+        }
+        return out
     }
 
     /// The largest correlation of two shapes over shifts of one grid step each way (on the overlap, renormalised).

@@ -82,17 +82,22 @@ enum GlyphMeasurement {
         let k0 = -2.0
         func kAt(_ c: Double) -> Double { k0 + c / Double(s) }
 
-        // Working buffers for the whole measurement: the strip, its darkness, per-column sums, a histogram.
+        // Working buffers for the whole measurement: the strip, its darkness, per-column sums and counts, a
+        // histogram (counted in four parts by column, so that runs of one grey level do not wait on each other).
         let area = rows * cols
         let strip = UnsafeMutableBufferPointer<Float>.allocate(capacity: area)
         let dark = UnsafeMutableBufferPointer<Float>.allocate(capacity: area)
         let columns = UnsafeMutableBufferPointer<Float>.allocate(capacity: 3 * cols)
-        let histogram = UnsafeMutableBufferPointer<Int>.allocate(capacity: 256)
+        let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2 * cols)
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: cols + rows)
+        let parts = UnsafeMutableBufferPointer<Int>.allocate(capacity: 4 * 256)
         defer {
             strip.deallocate()
             dark.deallocate()
             columns.deallocate()
-            histogram.deallocate()
+            sums.deallocate()
+            counts.deallocate()
+            parts.deallocate()
         }
         let xs = UnsafeMutableBufferPointer(rebasing: columns[0..<cols])
         let ys = UnsafeMutableBufferPointer(rebasing: columns[cols..<(2 * cols)])
@@ -109,10 +114,66 @@ enum GlyphMeasurement {
             let w = image.width, h = image.height, stride = image.rowStride
             let maxX = Float(w - 1), maxY = Float(h - 1)
             let vx = Float(v.x * rowStep), vy = Float(v.y * rowStep)
+            // A row's sample positions are `xs` and `ys` shifted by the same amount, and a rounded sum is
+            // monotonic in each term: a row whose shifted extremes lie inside the image (short of the last
+            // column and row) needs no clamping. There four columns are sampled at once, with the same
+            // operations as one at a time: the floor of a position (below 2^22) from the bits of
+            // `position + 2^23` (the nearest integer) less one where that is above it; the two pixels of each
+            // row pair read as one 16-bit load.
+            var xLow = Float.infinity, xHigh = -Float.infinity, yLow = Float.infinity, yHigh = -Float.infinity
+            for c in 0..<cols {
+                xLow = min(xLow, xs[c]); xHigh = max(xHigh, xs[c])
+                yLow = min(yLow, ys[c]); yHigh = max(yHigh, ys[c])
+            }
+            let vectorised = maxX < 0x1p22 && maxY < 0x1p22 && h * stride < Int(Int32.max) && px.count >= h * stride
+            let pixelBytes = UnsafeRawPointer(px.baseAddress)
+            let xBytes = UnsafeRawPointer(xs.baseAddress), yBytes = UnsafeRawPointer(ys.baseAddress)
+            let stripBytes = UnsafeMutableRawPointer(strip.baseAddress)
             for r in 0..<rows {
                 let t = Float(r - half)
                 let dx = vx * t, dy = vy * t
                 let base = r * cols
+                if vectorised, let pixelBytes, let xBytes, let yBytes, let stripBytes,
+                   xLow + dx >= 0, xHigh + dx < maxX, yLow + dy >= 0, yHigh + dy < maxY {
+                    let magic = SIMD4<Float>(repeating: 0x1p23), shiftX = SIMD4<Float>(repeating: dx), shiftY = SIMD4<Float>(repeating: dy)
+                    let rowBytes = Int32(stride)
+                    var c = 0
+                    while c + 4 <= cols {
+                        let x = xBytes.loadUnaligned(fromByteOffset: c &* 4, as: SIMD4<Float>.self) + shiftX
+                        let y = yBytes.loadUnaligned(fromByteOffset: c &* 4, as: SIMD4<Float>.self) + shiftY
+                        var xi = unsafeBitCast(x + magic, to: SIMD4<Int32>.self) & 0x7F_FFFF
+                        var yi = unsafeBitCast(y + magic, to: SIMD4<Int32>.self) & 0x7F_FFFF
+                        var xf = SIMD4<Float>(xi), yf = SIMD4<Float>(yi)
+                        let xAbove = x .< xf, yAbove = y .< yf
+                        xi = xi.replacing(with: xi &- 1, where: xAbove)
+                        yi = yi.replacing(with: yi &- 1, where: yAbove)
+                        xf = xf.replacing(with: xf - 1, where: xAbove)
+                        yf = yf.replacing(with: yf - 1, where: yAbove)
+                        let fx = x - xf, fy = y - yf
+                        let index = yi &* rowBytes &+ xi
+                        var upper = SIMD4<Int32>(), lower = SIMD4<Int32>()
+                        for l in 0..<4 {
+                            let i = Int(index[l])
+                            upper[l] = Int32(UInt16(littleEndian: pixelBytes.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
+                            lower[l] = Int32(UInt16(littleEndian: pixelBytes.loadUnaligned(fromByteOffset: i &+ stride, as: UInt16.self)))
+                        }
+                        let a = SIMD4<Float>(upper & 0xFF), b = SIMD4<Float>(upper &>> 8)
+                        let cc = SIMD4<Float>(lower & 0xFF), d = SIMD4<Float>(lower &>> 8)
+                        let value = (a + (b - a) * fx) * (1 - fy) + (cc + (d - cc) * fx) * fy
+                        stripBytes.storeBytes(of: value, toByteOffset: (base &+ c) &* 4, as: SIMD4<Float>.self)
+                        c &+= 4
+                    }
+                    while c < cols {
+                        let x = xs[c] + dx, y = ys[c] + dy
+                        let xi = Int(x), yi = Int(y)
+                        let fx = x - Float(xi), fy = y - Float(yi)
+                        let i = yi &* stride &+ xi
+                        let a = Float(px[i]), b = Float(px[i &+ 1]), cc = Float(px[i &+ stride]), d = Float(px[i &+ stride &+ 1])
+                        strip[base &+ c] = (a + (b - a) * fx) * (1 - fy) + (cc + (d - cc) * fx) * fy
+                        c &+= 1
+                    }
+                    continue
+                }
                 for c in 0..<cols {
                     let x = min(max(xs[c] + dx, 0), maxX), y = min(max(ys[c] + dy, 0), maxY)
                     let xi = min(Int(x), w - 2), yi = min(Int(y), h - 2)
@@ -124,19 +185,37 @@ enum GlyphMeasurement {
             }
         }
 
-        // Paper level: 80th percentile per cell-wide block, interpolated between block centres.
+        // Paper level: 80th percentile per cell-wide block, interpolated between block centres. The histogram
+        // takes four samples at a time: their truncations (their floors, none being negative) from the bits
+        // of `value + 2^23` less one where that is above the value, at most 255.
         let blocks = (cols + s - 1) / s
         var blockLevel = [Double](repeating: 255, count: blocks)
+        let stripBytes = UnsafeRawPointer(strip.baseAddress)
         for b in 0..<blocks {
-            histogram.update(repeating: 0)
-            var count = 0
+            parts.update(repeating: 0)
+            let c0 = b * s, c1 = min(cols, (b + 1) * s)
             for r in 0..<rows {
-                for c in (b * s)..<min(cols, (b + 1) * s) {
-                    histogram[min(255, Int(strip[r * cols + c]))] += 1
-                    count += 1
+                let base = r &* cols
+                var c = c0
+                if let stripBytes {
+                    while c + 4 <= c1 {
+                        let values = stripBytes.loadUnaligned(fromByteOffset: (base &+ c) &* 4, as: SIMD4<Float>.self)
+                        var whole = unsafeBitCast(values + 0x1p23, to: SIMD4<Int32>.self) & 0x7F_FFFF
+                        whole = whole.replacing(with: whole &- 1, where: values .< SIMD4<Float>(whole))
+                        whole = pointwiseMin(pointwiseMax(whole, SIMD4()), SIMD4(repeating: 255))
+                        parts[Int(whole[0])] &+= 1
+                        parts[256 &+ Int(whole[1])] &+= 1
+                        parts[512 &+ Int(whole[2])] &+= 1
+                        parts[768 &+ Int(whole[3])] &+= 1
+                        c &+= 4
+                    }
+                }
+                while c < c1 {
+                    parts[(c & 3) &* 256 &+ min(255, Int(strip[base &+ c]))] &+= 1
+                    c &+= 1
                 }
             }
-            blockLevel[b] = Double(percentile(histogram, count: count, 0.8))
+            blockLevel[b] = Double(percentile(parts, count: rows * (c1 - c0), 0.8))
         }
         for c in 0..<cols {
             let position = (Double(c) + 0.5) / Double(s) - 0.5
@@ -144,34 +223,37 @@ enum GlyphMeasurement {
             let f = min(max(position - Double(b), 0), 1)
             paper[c] = Float(blockLevel[b] * (1 - f) + blockLevel[b1] * f)
         }
-        histogram.update(repeating: 0)
+        // Darkness, its histogram and each column's total darkness (summed down the rows).
+        let columnDark = UnsafeMutableBufferPointer(rebasing: sums[0..<cols])
+        let columnInk = UnsafeMutableBufferPointer(rebasing: sums[cols..<(2 * cols)])
+        sums.update(repeating: 0)
+        parts.update(repeating: 0)
         for r in 0..<rows {
-            let base = r * cols
+            let base = r &* cols
             for c in 0..<cols {
-                let d = max(0, paper[c] - strip[base + c])
-                dark[base + c] = d
-                histogram[min(255, Int(d))] += 1
+                let d = max(0, paper[c] - strip[base &+ c])
+                dark[base &+ c] = d
+                columnDark[c] += Double(d)
+                parts[(c & 3) &* 256 &+ min(255, Int(d))] &+= 1
             }
         }
-        let contrast = Double(percentile(histogram, count: area, 0.99))
+        let contrast = Double(percentile(parts, count: area, 0.99))
         guard contrast >= 20 else { return nil }
         let threshold = Float(0.45 * contrast)
         let coreHalf = Int((0.8 * frame.height / rowStep).rounded())
 
-        // Per column: ink pixels in the core rows, total darkness, and darkness above the threshold.
-        var profile = [Int](repeating: 0, count: cols)
-        var columnDark = [Double](repeating: 0, count: cols)
-        var columnInk = [Double](repeating: 0, count: cols)
+        // Per column: ink samples in the core rows, and darkness above the threshold (adding zero elsewhere
+        // leaves the non-negative sums as they are).
+        let profile = UnsafeMutableBufferPointer(rebasing: counts[0..<cols])
+        profile.update(repeating: 0)
         for r in 0..<rows {
-            let core = abs(r - half) <= coreHalf
-            let base = r * cols
+            let core = abs(r - half) <= coreHalf ? 1 : 0
+            let base = r &* cols
             for c in 0..<cols {
-                let value = dark[base + c]
-                columnDark[c] += Double(value)
-                if value > threshold {
-                    columnInk[c] += Double(value)
-                    if core { profile[c] += 1 }
-                }
+                let value = dark[base &+ c]
+                let inked = value > threshold
+                columnInk[c] += inked ? Double(value) : 0
+                profile[c] &+= inked ? core : 0
             }
         }
         var runs: [(Int, Int)] = []
@@ -224,11 +306,12 @@ enum GlyphMeasurement {
         let gap = max(1, Int((0.12 * frame.height / rowStep).rounded()))
         let centralHalf = Int((0.5 * frame.height / rowStep).rounded())
         var glyphs: [MeasuredGlyph] = []
-        var rowCounts = [Int](repeating: 0, count: rows)
+        let rowCounts = UnsafeMutableBufferPointer(rebasing: counts[cols..<(cols + rows)])
         for (a, b) in pieces {
             for r in 0..<rows {
                 var count = 0
-                for c in a..<b where dark[r * cols + c] > threshold { count += 1 }
+                let base = r &* cols
+                for c in a..<b { count &+= dark[base &+ c] > threshold ? 1 : 0 }
                 rowCounts[r] = count
             }
             var r0 = half
@@ -289,24 +372,46 @@ enum GlyphMeasurement {
         var shapes: [[Float]] = []
         let gw = FontSampling.columns, gh = FontSampling.rows
         let span = FontSampling.verticalSpan * letterHeight / rowStep
+        // A grid column's strip column and fraction, a grid row's likewise (-1 outside the strip): the grid
+        // is separable, so each is found once per glyph.
+        let gridIndex = UnsafeMutableBufferPointer<Int>.allocate(capacity: gw + gh)
+        let gridFraction = UnsafeMutableBufferPointer<Float>.allocate(capacity: gw + gh)
+        defer {
+            gridIndex.deallocate()
+            gridFraction.deallocate()
+        }
         for g in glyphs {
             var shape = [Float](repeating: 0, count: gw * gh)
             let centreColumn = (g.centre - k0) * Double(s)
             let middleRow = middleLine(g.centre) / rowStep + Double(half)
-            var mean: Float = 0
+            for i in 0..<gw {
+                let x = centreColumn + ((Double(i) + 0.5) / Double(gw) - 0.5) * Double(s)
+                let inside = x >= 0 && x <= Double(cols - 1)
+                let xi = inside ? min(Int(x), cols - 2) : -1
+                gridIndex[i] = xi
+                gridFraction[i] = inside ? Float(x - Double(xi)) : 0
+            }
             for j in 0..<gh {
                 let y = middleRow + ((Double(j) + 0.5) / Double(gh) - 0.5) * span
-                for i in 0..<gw {
-                    let x = centreColumn + ((Double(i) + 0.5) / Double(gw) - 0.5) * Double(s)
-                    var value: Float = 0
-                    if x >= 0, y >= 0, x <= Double(cols - 1), y <= Double(rows - 1) {
-                        let xi = min(Int(x), cols - 2), yi = min(Int(y), rows - 2)
-                        let fx = Float(x - Double(xi)), fy = Float(y - Double(yi))
-                        let k = yi * cols + xi
-                        value = (dark[k] * (1 - fx) + dark[k + 1] * fx) * (1 - fy) + (dark[k + cols] * (1 - fx) + dark[k + cols + 1] * fx) * fy
+                let inside = y >= 0 && y <= Double(rows - 1)
+                let yi = inside ? min(Int(y), rows - 2) : -1
+                gridIndex[gw + j] = yi
+                gridFraction[gw + j] = inside ? Float(y - Double(yi)) : 0
+            }
+            var mean: Float = 0
+            shape.withUnsafeMutableBufferPointer { out in
+                for j in 0..<gh {
+                    let yi = gridIndex[gw + j], fy = gridFraction[gw + j]
+                    for i in 0..<gw {
+                        let xi = gridIndex[i], fx = gridFraction[i]
+                        var value: Float = 0
+                        if xi >= 0, yi >= 0 {
+                            let k = yi * cols + xi
+                            value = (dark[k] * (1 - fx) + dark[k + 1] * fx) * (1 - fy) + (dark[k + cols] * (1 - fx) + dark[k + cols + 1] * fx) * fy
+                        }
+                        out[j * gw + i] = value
+                        mean += value
                     }
-                    shape[j * gw + i] = value
-                    mean += value
                 }
             }
             mean /= Float(gw * gh)
@@ -323,14 +428,20 @@ enum GlyphMeasurement {
                             inkContrast: contrast, shapes: shapes, frame: frame)
     }
 
-    /// The `q` quantile of a 256-bin histogram holding `count` samples.
-    static func percentile(_ histogram: UnsafeMutableBufferPointer<Int>, count: Int, _ q: Double) -> Int {
+    /// The `q` quantile of a 256-bin histogram holding `count` samples, counted in four parts (`parts[p × 256 +
+    /// value]`): the first value at which the samples up to it exceed `q × count`. Found from the top (the
+    /// quantiles wanted are high ones) by taking each value's samples away.
+    static func percentile(_ parts: UnsafeMutableBufferPointer<Int>, count: Int, _ q: Double) -> Int {
         let target = Int((Double(count) * q).rounded(.down))
-        var seen = 0
-        for (value, n) in histogram.enumerated() {
-            seen += n
-            if seen > target { return value }
+        guard count > target else { return 255 }
+        // `seen` holds the samples up to `value`; step down while those below `value` still exceed the target.
+        var value = 255, seen = count
+        while value > 0 {
+            let here = parts[value] &+ parts[256 &+ value] &+ parts[512 &+ value] &+ parts[768 &+ value]
+            guard seen - here > target else { break }
+            seen -= here
+            value -= 1
         }
-        return histogram.count - 1
+        return value
     }
 }

@@ -147,7 +147,13 @@ enum RecompressionCheck {
         return (expected > 0 ? observed / expected : 1, expected)
     }
 
-    /// Per mode, the histogram of |quantised coefficient| (bins 0…reach) over `blocks`. O(blocks × 8 × 8 × 4).
+    /// Per mode, the histogram of |quantised coefficient| (bins 0…reach) over `blocks`. O(blocks × 8 × 8 × modes).
+    ///
+    /// The first eight modes are computed side by side, one per SIMD lane, each with exactly the operations
+    /// of a scalar transform (the horizontal transform of each row at the mode's horizontal frequency, then
+    /// the vertical one, each summed in order); further modes one at a time. A coefficient's bin is its
+    /// magnitude over the step rounded half away from zero: the truncation, plus one where the (exact)
+    /// remainder reaches a half.
     static func histograms(_ image: GrayImage, blocks: [(Int, Int)], steps: [Int]) -> [[Double]] {
         var basis = [Float](repeating: 0, count: 4 * 8)
         for f in 0..<4 {
@@ -155,38 +161,75 @@ enum RecompressionCheck {
             for x in 0..<8 { basis[f * 8 + x] = Float(alpha * cos(Double(2 * x + 1) * Double(f) * Double.pi / 16) / 2) }
         }
         let inverseSteps = modes.map { 1 / Float(steps[$0.1 * 8 + $0.0]) }
-        let modeRows = modes.map { $0.1 }, modeColumns = modes.map { $0.0 }
+        // Per lane (mode), the horizontal and vertical basis at each position; lanes without a mode are zero.
+        let laned = min(8, modes.count)
+        var horizontal = [SIMD8<Float>](repeating: SIMD8(), count: 8), vertical = horizontal
+        var inverse = SIMD8<Float>()
+        for m in 0..<laned {
+            for i in 0..<8 {
+                horizontal[i][m] = basis[modes[m].0 * 8 + i]
+                vertical[i][m] = basis[modes[m].1 * 8 + i]
+            }
+            inverse[m] = inverseSteps[m]
+        }
+        let extra = modes.count - laned
+        // Modes past the eighth: their horizontal basis (8 values), then their vertical one (8), each.
+        var extraBasis: [Float] = []
+        for m in laned..<modes.count {
+            for i in 0..<8 { extraBasis.append(basis[modes[m].0 * 8 + i]) }
+            for i in 0..<8 { extraBasis.append(basis[modes[m].1 * 8 + i]) }
+        }
         var counts = [Int](repeating: 0, count: modes.count * (reach + 1))
         image.pixels.withUnsafeBufferPointer { px in
-            basis.withUnsafeBufferPointer { b in
-                counts.withUnsafeMutableBufferPointer { out in
-                    let stride = image.rowStride
-                    var rowSums = (Float(0), Float(0), Float(0), Float(0))
-                    var sums = [Float](repeating: 0, count: 32)
-                    sums.withUnsafeMutableBufferPointer { r in
-                        for (bx, by) in blocks {
-                            // Horizontal transform of each row for frequencies 0…3.
-                            for y in 0..<8 {
-                                let base = (by * 8 + y) * stride + bx * 8
-                                rowSums = (0, 0, 0, 0)
-                                for x in 0..<8 {
-                                    let v = Float(px[base + x]) - 128
-                                    rowSums.0 += v * b[x]
-                                    rowSums.1 += v * b[8 + x]
-                                    rowSums.2 += v * b[16 + x]
-                                    rowSums.3 += v * b[24 + x]
+            extraBasis.withUnsafeBufferPointer { b in
+                horizontal.withUnsafeBufferPointer { hb in
+                    vertical.withUnsafeBufferPointer { vb in
+                        counts.withUnsafeMutableBufferPointer { out in
+                            let stride = image.rowStride
+                            var extraRow = [Float](repeating: 0, count: extra), extraSum = extraRow
+                            // Each block's eight rows of eight pixels are read up front, the next block's
+                            // while this one is transformed: the blocks are scattered over the page, and
+                            // their reads then wait on memory together rather than one after another.
+                            guard let pixelBytes = UnsafeRawPointer(px.baseAddress), !blocks.isEmpty else { return }
+                            func rows(of block: (Int, Int)) -> SIMD8<UInt64> {
+                                var rows = SIMD8<UInt64>()
+                                for y in 0..<8 {
+                                    rows[y] = UInt64(littleEndian: pixelBytes.loadUnaligned(fromByteOffset: (block.1 * 8 + y) * stride + block.0 * 8, as: UInt64.self))
                                 }
-                                r[y * 4] = rowSums.0
-                                r[y * 4 + 1] = rowSums.1
-                                r[y * 4 + 2] = rowSums.2
-                                r[y * 4 + 3] = rowSums.3
+                                return rows
                             }
-                            for m in 0..<modeRows.count {
-                                let u = modeColumns[m], v = modeRows[m]
-                                var c: Float = 0
-                                for y in 0..<8 { c += r[y * 4 + u] * b[v * 8 + y] }
-                                let k = Int((abs(c) * inverseSteps[m]).rounded())
-                                if k <= reach { out[m * (reach + 1) + k] += 1 }
+                            var next = rows(of: blocks[0])
+                            for index in blocks.indices {
+                                let current = next
+                                if index + 1 < blocks.count { next = rows(of: blocks[index + 1]) }
+                                var c = SIMD8<Float>()
+                                for e in 0..<extra { extraSum[e] = 0 }
+                                for y in 0..<8 {
+                                    // Horizontal transform of row y at each lane's frequency.
+                                    let pixels = current[y]
+                                    var row = SIMD8<Float>()
+                                    for e in 0..<extra { extraRow[e] = 0 }
+                                    for x in 0..<8 {
+                                        let v = Float(UInt8(truncatingIfNeeded: pixels &>> UInt64(8 * x))) - 128
+                                        row += SIMD8(repeating: v) * hb[x]
+                                        for e in 0..<extra { extraRow[e] += v * b[e * 16 + x] }
+                                    }
+                                    c += row * vb[y]
+                                    for e in 0..<extra { extraSum[e] += extraRow[e] * b[e * 16 + 8 + y] }
+                                }
+                                let magnitude = unsafeBitCast(unsafeBitCast(c, to: SIMD8<UInt32>.self) & 0x7FFF_FFFF, to: SIMD8<Float>.self)
+                                let scaled = magnitude * inverse
+                                for m in 0..<laned {
+                                    let q = scaled[m], whole = Int(q)
+                                    let k = whole + (q - Float(whole) >= 0.5 ? 1 : 0)
+                                    if k <= reach { out[m * (reach + 1) + k] += 1 }
+                                }
+                                for e in 0..<extra {
+                                    let m = laned + e
+                                    let q = abs(extraSum[e]) * inverseSteps[m], whole = Int(q)
+                                    let k = whole + (q - Float(whole) >= 0.5 ? 1 : 0)
+                                    if k <= reach { out[m * (reach + 1) + k] += 1 }
+                                }
                             }
                         }
                     }

@@ -107,7 +107,7 @@ enum TemplateMatch {
         func template(_ t: Int, _ b: Int) -> [Float] { blurred[t * blurs.count + b] }
         // The blur that makes a sample of glyphs spread over the document most like OCR-B.
         let sample = Swift.stride(from: 0, to: sites.count, by: max(1, sites.count / fitSample)).map { sites[$0] }
-        func agreement(_ windows: [[Float]], blur b: Int) -> Double {
+        func agreement(_ windows: [Window], blur b: Int) -> Double {
             RobustStatistics.median(zip(sample, windows).map { site, w in correlation(w, template(site.template, b)) })
         }
         let windows = sample.map { window(image, centre: $0.centre, u: $0.u, cell: capital * OCRBTemplates.step) }
@@ -128,11 +128,11 @@ enum TemplateMatch {
         }
         let cell = capital * OCRBTemplates.step
         var distances = lines.map { [Double?](repeating: nil, count: $0.glyphs.count) }
-        var siteWindows: [[Float]] = []
+        var siteWindows: [Window] = []
         var sampled = 0
         for site in sites {
             // The sample's windows are reused.
-            let w: [Float]
+            let w: Window
             if sampled < sample.count, sample[sampled].line == site.line, sample[sampled].glyph == site.glyph {
                 w = windows[sampled]
                 sampled += 1
@@ -204,10 +204,20 @@ enum TemplateMatch {
         return norm > 0 ? centred.map { $0 / norm } : centred
     }
 
+    /// A glyph's window (``window(_:centre:u:cell:)``) with, for each shift of a template over it, the
+    /// variance of the window's samples under the template: what every correlation with it divides by.
+    struct Window {
+        /// The ink, `(columns + 2 × reach) × (rows + 2 × reach)`, row-major.
+        var ink: [Float]
+        /// Per shift `(dx, dy)`, at `(dy + reach) × (2 × reach + 1) + dx + reach`: the sum of squares less the
+        /// squared sum over the template's size, from summed-area tables of the window and its square.
+        var variances: [Float]
+    }
+
     /// The ink (darkness) around `centre` on the template grid extended by `reach` cells each side (`u` the
     /// direction along the line), one bilinear sample per cell (the smoothing of a cell wider than a pixel is
-    /// part of the blur fitted).
-    static func window(_ image: GrayImage, centre: SIMD2<Double>, u direction: SIMD2<Double>, cell: Double) -> [Float] {
+    /// part of the blur fitted), and its variances under each shift of a template.
+    static func window(_ image: GrayImage, centre: SIMD2<Double>, u direction: SIMD2<Double>, cell: Double) -> Window {
         let w = OCRBTemplates.columns + 2 * reach, h = OCRBTemplates.rows + 2 * reach
         var out = [Float](repeating: 0, count: w * h)
         let u = SIMD2<Float>(direction * cell), v = SIMD2<Float>(-Float(direction.y), Float(direction.x)) * Float(cell)
@@ -227,84 +237,156 @@ enum TemplateMatch {
                     let top = a + (b - a) * dx
                     return top + (c + (d - c) * dx - top) * dy
                 }
+                // Well inside the image (a pixel's margin, far beyond the rounding of the sample positions),
+                // four cells at once with the same operations as one at a time: the floor of a position
+                // (there the same as its truncation) from the bits of `position + 2^23` (the nearest integer)
+                // less one where that is above it; the two pixels of each row pair read as one 16-bit load.
+                let vectorised = corners.allSatisfy { $0.x >= 1 && $0.y >= 1 && $0.x <= maxX - 1 && $0.y <= maxY - 1 }
+                    && maxX < 0x1p22 && maxY < 0x1p22 && image.height * stride < Int(Int32.max) && px.count >= image.height * stride
+                guard vectorised, let pixelBytes = UnsafeRawPointer(px.baseAddress), let outBytes = UnsafeMutableRawPointer(o.baseAddress) else {
+                    for j in 0..<h {
+                        let row = origin + v * Float(j)
+                        for i in 0..<w {
+                            o[j * w + i] = 255 - bilinear(row + u * Float(i))
+                        }
+                    }
+                    return
+                }
+                let magic = SIMD4<Float>(repeating: 0x1p23), lanes = SIMD4<Float>(0, 1, 2, 3)
+                let ux = SIMD4<Float>(repeating: u.x), uy = SIMD4<Float>(repeating: u.y)
+                let rowBytes = Int32(stride)
                 for j in 0..<h {
                     let row = origin + v * Float(j)
-                    for i in 0..<w {
+                    let rx = SIMD4<Float>(repeating: row.x), ry = SIMD4<Float>(repeating: row.y)
+                    var i = 0
+                    while i + 4 <= w {
+                        let step = SIMD4<Float>(repeating: Float(i)) + lanes
+                        let x = rx + ux * step, y = ry + uy * step
+                        var xi = unsafeBitCast(x + magic, to: SIMD4<Int32>.self) & 0x7F_FFFF
+                        var yi = unsafeBitCast(y + magic, to: SIMD4<Int32>.self) & 0x7F_FFFF
+                        var xf = SIMD4<Float>(xi), yf = SIMD4<Float>(yi)
+                        let xAbove = x .< xf, yAbove = y .< yf
+                        xi = xi.replacing(with: xi &- 1, where: xAbove)
+                        yi = yi.replacing(with: yi &- 1, where: yAbove)
+                        xf = xf.replacing(with: xf - 1, where: xAbove)
+                        yf = yf.replacing(with: yf - 1, where: yAbove)
+                        let dx = x - xf, dy = y - yf
+                        let index = yi &* rowBytes &+ xi
+                        var upper = SIMD4<Int32>(), lower = SIMD4<Int32>()
+                        for l in 0..<4 {
+                            let k = Int(index[l])
+                            upper[l] = Int32(UInt16(littleEndian: pixelBytes.loadUnaligned(fromByteOffset: k, as: UInt16.self)))
+                            lower[l] = Int32(UInt16(littleEndian: pixelBytes.loadUnaligned(fromByteOffset: k &+ stride, as: UInt16.self)))
+                        }
+                        let a = SIMD4<Float>(upper & 0xFF), b = SIMD4<Float>(upper &>> 8)
+                        let c = SIMD4<Float>(lower & 0xFF), d = SIMD4<Float>(lower &>> 8)
+                        let top = a + (b - a) * dx
+                        let value = 255 - (top + (c + (d - c) * dx - top) * dy)
+                        outBytes.storeBytes(of: value, toByteOffset: (j &* w &+ i) &* 4, as: SIMD4<Float>.self)
+                        i &+= 4
+                    }
+                    while i < w {
                         o[j * w + i] = 255 - bilinear(row + u * Float(i))
+                        i &+= 1
                     }
                 }
             }
         }
-        return out
+        return Window(ink: out, variances: variances(out))
+    }
+
+    /// Per shift of a template over `window` (see ``Window/variances``), from summed-area tables of the window
+    /// and its square, `(wh + 1) × (ww + 1)`.
+    static func variances(_ window: [Float]) -> [Float] {
+        let tw = OCRBTemplates.columns, th = OCRBTemplates.rows
+        let ww = tw + 2 * reach, wh = th + 2 * reach
+        let n = Float(tw * th)
+        let side = 2 * reach + 1
+        var variances = [Float](repeating: 0, count: side * side)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * (wh + 1) * (ww + 1)) { tables in
+            let area = UnsafeMutableBufferPointer(rebasing: tables[0..<((wh + 1) * (ww + 1))])
+            let area2 = UnsafeMutableBufferPointer(rebasing: tables[((wh + 1) * (ww + 1))...])
+            area.update(repeating: 0)
+            area2.update(repeating: 0)
+            window.withUnsafeBufferPointer { wp in
+                for y in 0..<wh {
+                    var row: Float = 0, row2: Float = 0
+                    for x in 0..<ww {
+                        let p = wp[y * ww + x]
+                        row += p
+                        row2 += p * p
+                        area[(y + 1) * (ww + 1) + x + 1] = area[y * (ww + 1) + x + 1] + row
+                        area2[(y + 1) * (ww + 1) + x + 1] = area2[y * (ww + 1) + x + 1] + row2
+                    }
+                }
+            }
+            func rectangle(_ table: UnsafeMutableBufferPointer<Float>, _ x: Int, _ y: Int) -> Float {
+                let a = y * (ww + 1) + x, b = (y + th) * (ww + 1) + x
+                return table[b + tw] - table[b] - table[a + tw] + table[a]
+            }
+            for y0 in 0..<side {
+                for x0 in 0..<side {
+                    let s = rectangle(area, x0, y0), s2 = rectangle(area2, x0, y0)
+                    variances[y0 * side + x0] = s2 - s * s / n
+                }
+            }
+        }
+        return variances
     }
 
     /// The best correlation of a normalised template with the window over shifts of up to `reach` cells,
     /// found by climbing from the centre to the best neighbouring shift until none is better. The window's
-    /// sums over each shifted rectangle come from summed-area tables; the products eight lanes at a time.
-    static func correlation(_ window: [Float], _ template: [Float]) -> Double {
+    /// sums over each shifted rectangle come with it; the products eight lanes at a time.
+    static func correlation(_ window: Window, _ template: [Float]) -> Double {
         let tw = OCRBTemplates.columns, th = OCRBTemplates.rows
-        let ww = tw + 2 * reach, wh = th + 2 * reach
-        let n = Float(tw * th)
-        // Summed-area tables of the window and its square, (wh + 1) × (ww + 1).
-        var area = [Float](repeating: 0, count: (wh + 1) * (ww + 1)), area2 = area
-        window.withUnsafeBufferPointer { wp in
-            for y in 0..<wh {
-                var row: Float = 0, row2: Float = 0
-                for x in 0..<ww {
-                    let p = wp[y * ww + x]
-                    row += p
-                    row2 += p * p
-                    area[(y + 1) * (ww + 1) + x + 1] = area[y * (ww + 1) + x + 1] + row
-                    area2[(y + 1) * (ww + 1) + x + 1] = area2[y * (ww + 1) + x + 1] + row2
-                }
-            }
-        }
-        func rectangle(_ table: [Float], _ x: Int, _ y: Int) -> Float {
-            let a = y * (ww + 1) + x, b = (y + th) * (ww + 1) + x
-            return table[b + tw] - table[b] - table[a + tw] + table[a]
-        }
-        var tried = [Float?](repeating: nil, count: (2 * reach + 1) * (2 * reach + 1))
-        return window.withUnsafeBytes { wb in
+        let ww = tw + 2 * reach
+        let side = 2 * reach + 1
+        return window.ink.withUnsafeBytes { wb in
             template.withUnsafeBytes { tb in
-                func at(_ dx: Int, _ dy: Int) -> Float {
-                    let key = (dy + reach) * (2 * reach + 1) + dx + reach
-                    if let known = tried[key] { return known }
-                    let x0 = dx + reach, y0 = dy + reach
-                    var lanes = SIMD8<Float>()
-                    let size = MemoryLayout<Float>.stride
-                    for y in 0..<th {
-                        let w = ((y + y0) * ww + x0) * size, t = y * tw * size
-                        var x = 0
-                        while x + 8 <= tw {
-                            lanes += wb.loadUnaligned(fromByteOffset: w + x * size, as: SIMD8<Float>.self)
-                                * tb.loadUnaligned(fromByteOffset: t + x * size, as: SIMD8<Float>.self)
-                            x += 8
+                window.variances.withUnsafeBufferPointer { variances in
+                    withUnsafeTemporaryAllocation(of: Float.self, capacity: side * side) { tried in
+                        var known: UInt64 = 0
+                        func at(_ dx: Int, _ dy: Int) -> Float {
+                            let key = (dy + reach) * side + dx + reach
+                            if known & (1 << UInt64(key)) != 0 { return tried[key] }
+                            let x0 = dx + reach, y0 = dy + reach
+                            var lanes = SIMD8<Float>()
+                            let size = MemoryLayout<Float>.stride
+                            for y in 0..<th {
+                                let w = ((y + y0) * ww + x0) * size, t = y * tw * size
+                                var x = 0
+                                while x + 8 <= tw {
+                                    lanes += wb.loadUnaligned(fromByteOffset: w + x * size, as: SIMD8<Float>.self)
+                                        * tb.loadUnaligned(fromByteOffset: t + x * size, as: SIMD8<Float>.self)
+                                    x += 8
+                                }
+                                while x < tw {
+                                    lanes[0] += wb.load(fromByteOffset: w + x * size, as: Float.self) * tb.load(fromByteOffset: t + x * size, as: Float.self)
+                                    x += 1
+                                }
+                            }
+                            let variance = variances[key]
+                            let value: Float = variance > 1e-6 ? lanes.sum() / variance.squareRoot() : -1
+                            tried[key] = value
+                            known |= 1 << UInt64(key)
+                            return value
                         }
-                        while x < tw {
-                            lanes[0] += wb.load(fromByteOffset: w + x * size, as: Float.self) * tb.load(fromByteOffset: t + x * size, as: Float.self)
-                            x += 1
+                        var x = 0, y = 0
+                        var best = at(0, 0)
+                        while true {
+                            var next = (x, y)
+                            for dy in -1...1 {
+                                for dx in -1...1 where (dx != 0 || dy != 0) && abs(x + dx) <= reach && abs(y + dy) <= reach {
+                                    let c = at(x + dx, y + dy)
+                                    if c > best { best = c; next = (x + dx, y + dy) }
+                                }
+                            }
+                            if next == (x, y) { break }
+                            (x, y) = next
                         }
+                        return Double(best)
                     }
-                    let s = rectangle(area, x0, y0), s2 = rectangle(area2, x0, y0)
-                    let variance = s2 - s * s / n
-                    let value: Float = variance > 1e-6 ? lanes.sum() / variance.squareRoot() : -1
-                    tried[key] = value
-                    return value
                 }
-                var x = 0, y = 0
-                var best = at(0, 0)
-                while true {
-                    var next = (x, y)
-                    for dy in -1...1 {
-                        for dx in -1...1 where (dx != 0 || dy != 0) && abs(x + dx) <= reach && abs(y + dy) <= reach {
-                            let c = at(x + dx, y + dy)
-                            if c > best { best = c; next = (x + dx, y + dy) }
-                        }
-                    }
-                    if next == (x, y) { break }
-                    (x, y) = next
-                }
-                return Double(best)
             }
         }
     }
