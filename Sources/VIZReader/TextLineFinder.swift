@@ -190,11 +190,16 @@ enum TextLineFinder {
                 out.withUnsafeMutableBufferPointer { o in
                     for y in 0..<h {
                         let ya = max(0, y - radius), yb = min(h, y + radius + 1)
+                        let top = ya * (w + 1), bottom = yb * (w + 1), rows = Double(yb - ya)
+                        let source = y * stride, target = y * w
                         for x in 0..<w {
                             let xa = max(0, x - radius), xb = min(w, x + radius + 1)
-                            let total = s[yb * (w + 1) + xb] - s[ya * (w + 1) + xb] - s[yb * (w + 1) + xa] + s[ya * (w + 1) + xa]
-                            let mean = Int(total) / ((yb - ya) * (xb - xa))
-                            o[y * w + x] = UInt8(clamping: mean - Int(p[y * stride + x]))
+                            let total = s[bottom + xb] - s[top + xb] - s[bottom + xa] + s[top + xa]
+                            // The integer mean by a floating division, cheaper than a 64-bit integer one and as exact:
+                            // t/a for integers below 2^53 lies at least 1/a below the next integer, far more than its
+                            // rounding error, so truncation gives the integer quotient.
+                            let mean = Int(Double(total) / (rows * Double(xb - xa)))
+                            o[target + x] = UInt8(clamping: mean - Int(p[source + x]))
                         }
                     }
                 }
