@@ -190,11 +190,16 @@ enum TextLineFinder {
                 out.withUnsafeMutableBufferPointer { o in
                     for y in 0..<h {
                         let ya = max(0, y - radius), yb = min(h, y + radius + 1)
+                        let top = ya * (w + 1), bottom = yb * (w + 1), rows = Double(yb - ya)
+                        let source = y * stride, target = y * w
                         for x in 0..<w {
                             let xa = max(0, x - radius), xb = min(w, x + radius + 1)
-                            let total = s[yb * (w + 1) + xb] - s[ya * (w + 1) + xb] - s[yb * (w + 1) + xa] + s[ya * (w + 1) + xa]
-                            let mean = Int(total) / ((yb - ya) * (xb - xa))
-                            o[y * w + x] = UInt8(clamping: mean - Int(p[y * stride + x]))
+                            let total = s[bottom + xb] - s[top + xb] - s[bottom + xa] + s[top + xa]
+                            // The integer mean by a floating division, cheaper than a 64-bit integer one and as exact:
+                            // t/a for integers below 2^53 lies at least 1/a below the next integer, far more than its
+                            // rounding error, so truncation gives the integer quotient.
+                            let mean = Int(Double(total) / (rows * Double(xb - xa)))
+                            o[target + x] = UInt8(clamping: mean - Int(p[source + x]))
                         }
                     }
                 }
@@ -220,63 +225,65 @@ enum TextLineFinder {
         var darknessSum: Int
     }
 
-    /// 8-connected components of the pixels darker than `threshold`, with their boxes. O(pixels).
+    /// 8-connected components of the pixels darker than `threshold`, with their boxes, in the raster order of
+    /// their first pixels. O(pixels).
     static func label(_ darkness: [UInt8], width w: Int, height h: Int, threshold: UInt8) -> [Component] {
         var labels = [Int32](repeating: -1, count: w * h)
         var parent: [Int32] = []
-        func find(_ i: Int32) -> Int32 {
-            var i = i
-            while parent[Int(i)] != i {
-                parent[Int(i)] = parent[Int(parent[Int(i)])]
-                i = parent[Int(i)]
-            }
-            return i
-        }
-        func union(_ a: Int32, _ b: Int32) -> Int32 {
-            let ra = find(a), rb = find(b)
-            if ra == rb { return ra }
-            if ra < rb { parent[Int(rb)] = ra; return ra }
-            parent[Int(ra)] = rb
-            return rb
-        }
-        for y in 0..<h {
-            for x in 0..<w {
-                let i = y * w + x
-                guard darkness[i] > threshold else { continue }
-                var l: Int32 = -1
-                if x > 0, labels[i - 1] >= 0 { l = labels[i - 1] }
-                if y > 0 {
-                    for dx in -1...1 {
-                        let xx = x + dx
-                        guard xx >= 0, xx < w else { continue }
-                        let n = labels[i - w + dx]
-                        if n >= 0 { l = l < 0 ? n : union(l, n) }
+        var out: [Component] = []
+        darkness.withUnsafeBufferPointer { d in
+            labels.withUnsafeMutableBufferPointer { labels in
+                // Provisional labels, equivalences merged as found (union by smaller root, path halving).
+                for y in 0..<h {
+                    let row = y * w
+                    for x in 0..<w {
+                        let i = row + x
+                        guard d[i] > threshold else { continue }
+                        var l: Int32 = -1
+                        if x > 0, labels[i - 1] >= 0 { l = labels[i - 1] }
+                        if y > 0 {
+                            for xx in max(0, x - 1)...min(w - 1, x + 1) {
+                                let n = labels[i - w + xx - x]
+                                guard n >= 0 else { continue }
+                                if l < 0 { l = n; continue }
+                                var ra = l, rb = n
+                                while parent[Int(ra)] != ra { parent[Int(ra)] = parent[Int(parent[Int(ra)])]; ra = parent[Int(ra)] }
+                                while parent[Int(rb)] != rb { parent[Int(rb)] = parent[Int(parent[Int(rb)])]; rb = parent[Int(rb)] }
+                                if ra == rb { l = ra } else if ra < rb { parent[Int(rb)] = ra; l = ra } else { parent[Int(ra)] = rb; l = rb }
+                            }
+                        }
+                        if l < 0 {
+                            l = Int32(parent.count)
+                            parent.append(l)
+                        }
+                        labels[i] = l
                     }
                 }
-                if l < 0 {
-                    l = Int32(parent.count)
-                    parent.append(l)
+                // Each provisional label to its root, once.
+                for k in parent.indices {
+                    var r = parent[k]
+                    while parent[Int(r)] != r { r = parent[Int(r)] }
+                    parent[k] = r
                 }
-                labels[i] = l
-            }
-        }
-        var index = [Int32](repeating: -1, count: parent.count)
-        var out: [Component] = []
-        for y in 0..<h {
-            for x in 0..<w {
-                let i = y * w + x
-                let l = labels[i]
-                guard l >= 0 else { continue }
-                let r = Int(find(l))
-                if index[r] < 0 {
-                    index[r] = Int32(out.count)
-                    out.append(Component(x0: x, y0: y, x1: x, y1: y, count: 0, darknessSum: 0))
+                var index = [Int32](repeating: -1, count: parent.count)
+                for y in 0..<h {
+                    let row = y * w
+                    for x in 0..<w {
+                        let i = row + x
+                        let l = labels[i]
+                        guard l >= 0 else { continue }
+                        let r = Int(parent[Int(l)])
+                        if index[r] < 0 {
+                            index[r] = Int32(out.count)
+                            out.append(Component(x0: x, y0: y, x1: x, y1: y, count: 0, darknessSum: 0))
+                        }
+                        let k = Int(index[r])
+                        out[k].x0 = min(out[k].x0, x); out[k].x1 = max(out[k].x1, x)
+                        out[k].y0 = min(out[k].y0, y); out[k].y1 = max(out[k].y1, y)
+                        out[k].count += 1
+                        out[k].darknessSum += Int(d[i])
+                    }
                 }
-                let k = Int(index[r])
-                out[k].x0 = min(out[k].x0, x); out[k].x1 = max(out[k].x1, x)
-                out[k].y0 = min(out[k].y0, y); out[k].y1 = max(out[k].y1, y)
-                out[k].count += 1
-                out[k].darknessSum += Int(darkness[i])
             }
         }
         return out

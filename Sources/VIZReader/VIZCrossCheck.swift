@@ -174,8 +174,17 @@ public enum VIZCrossCheck {
     /// the printed form cut to the MRZ's length when the MRZ name was truncated; and the longer length.
     public static func nameDistance(_ printed: String, _ mrz: String, truncated: Bool) -> (edits: Int, length: Int) {
         let target = Array(mrz.filter { $0 != "<" })
+        // MRZ forms are ASCII: compared by bytes (each one character) when both are.
+        let targetBytes = VIZText.asciiCharacters(mrz.filter { $0 != "<" })
         var best: (Int, Int)?
         for form in ICAOTransliteration.forms(of: printed, limit: 4) {
+            if let targetBytes, var letters = VIZText.asciiCharacters(form.filter { $0 != "<" }) {
+                if truncated, letters.count > targetBytes.count { letters.removeLast(letters.count - targetBytes.count) }
+                let d = VIZText.editDistance(letters, targetBytes)
+                let length = max(letters.count, targetBytes.count)
+                if best == nil || d < best!.0 { best = (d, length) }
+                continue
+            }
             var letters = Array(form.filter { $0 != "<" })
             if truncated, letters.count > target.count { letters = Array(letters.prefix(target.count)) }
             let d = VIZText.editDistance(letters, target)

@@ -68,6 +68,9 @@ enum VIZLabelTable {
     /// ``phrases`` as characters, split once.
     static let phraseCharacters: [(characters: [Character], meaning: Meaning)] = phrases.map { (Array($0.0), $0.1) }
 
+    /// ``phrases`` as bytes (every phrase is ASCII), in the same order: a part read in ASCII is matched by these.
+    static let phraseBytes: [[UInt8]] = phrases.map { Array($0.0.utf8) }
+
     /// A caption's meaning with its match score (1 = exact), or `nil` when the text is no caption.
     ///
     /// The text is cut at `/` (bilingual captions) and each part is matched whole: phrases of three letters
@@ -80,17 +83,23 @@ enum VIZLabelTable {
         var votes: [Meaning: Double] = [:]
         for part in parts {
             var partBest: (Meaning, Double, Bool)?
-            let characters = Array(part)
-            for phrase in phraseCharacters {
+            // A part in ASCII (one byte a character) is compared by bytes, which are its characters.
+            let bytes = VIZText.asciiCharacters(part)
+            let characters = bytes == nil ? Array(part) : []
+            let count = bytes?.count ?? characters.count
+            for (k, phrase) in phraseCharacters.enumerated() {
                 let score: Double
                 let length = phrase.characters.count
-                if length <= 3 || characters.count <= 3 {
-                    guard characters == phrase.characters else { continue }
+                if length <= 3 || count <= 3 {
+                    let same = if let bytes { bytes == phraseBytes[k] } else { characters == phrase.characters }
+                    guard same else { continue }
                     score = 1
                 } else {
                     // The distance is at least the difference in length: most phrases are ruled out by that alone.
-                    guard Double(abs(characters.count - length)) <= 0.25 * Double(length) else { continue }
-                    let d = VIZText.editDistance(characters, phrase.characters)
+                    guard Double(abs(count - length)) <= 0.25 * Double(length) else { continue }
+                    let d = if let bytes { VIZText.editDistance(bytes, phraseBytes[k]) } else {
+                        VIZText.editDistance(characters, phrase.characters)
+                    }
                     guard Double(d) <= 0.25 * Double(length) else { continue }
                     score = 1 - Double(d) / Double(length)
                 }

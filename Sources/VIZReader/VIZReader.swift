@@ -136,9 +136,19 @@ public enum VIZReader {
                              diacritics: TextEnginePool, expected: MRZFields?, crossCheck: VIZCrossCheckOptions,
                              options: VIZReaderOptions) throws(TextEngineError) -> (lines: [ReadLine], agreed: [VIZFieldName: Int]) {
         var lines = segments.map(ReadLine.unread)
+        var matches: CaptionMatches = [:]
         let pairs = captionPairs(segments, maximumComponents: options.maximumCaptionLength)
+        // A line read again at the width it was read at before (by another engine) is not resampled.
+        var crops: [LineCrop: GrayImage] = [:]
+        func readAt(_ i: Int, _ engine: TextEngine, widthScale: Double) throws(TextEngineError) -> ReadLine {
+            let key = LineCrop(line: i, widthScale: widthScale)
+            let crop = crops[key] ?? LineWindow(segments[i], options: options, widthScale: widthScale).sample(image, frame: frame)
+            crops[key] = crop
+            return try readLine(segments[i], image: image, frame: frame, engine: engine, options: options, widthScale: widthScale,
+                                crop: crop)
+        }
         func read(_ i: Int, _ engine: TextEngine, widthScale: Double) throws(TextEngineError) {
-            lines[i] = try readLine(segments[i], image: image, frame: frame, engine: engine, options: options, widthScale: widthScale)
+            lines[i] = try readAt(i, engine, widthScale: widthScale)
         }
         func readCaptions(_ wanted: [(run: [Int], value: Int)]) throws(TextEngineError) {
             for i in Set(wanted.flatMap(\.run)).sorted() where !lines[i].wasRead {
@@ -162,9 +172,7 @@ public enum VIZReader {
             for j in values where agree[j]!.contains(where: isName)
                 || (nameMissing && agree[j]!.isEmpty && lines[j].text.filter(\.isLetter).count >= 4) {
                 let first = lines[j]
-                lines[j] = try diacritics.withEngine { engine throws(TextEngineError) in
-                    try readLine(segments[j], image: image, frame: frame, engine: engine, options: options)
-                }
+                lines[j] = try diacritics.withEngine { engine throws(TextEngineError) in try readAt(j, engine, widthScale: 1) }
                 let again = agreements(j)
                 if again.contains(where: isName) { agree[j] = again } else { lines[j] = first }
             }
@@ -198,7 +206,7 @@ public enum VIZReader {
                     if left.count == 1 { agreed[name] = j; break }
                     let over = pairs.filter { $0.value == j }
                     try readCaptions(over)
-                    let (_, roles) = assign(lines, agreed: [:])
+                    let (_, roles) = assign(lines, agreed: [:], matches: &matches)
                     if roles[j] == .value(name) { agreed[name] = j; break }
                     // A caption read over it naming something else: not this one.
                     let named = over.contains { $0.run.contains { i in if case .caption(let f) = roles[i] { f != name } else { false } } }
@@ -223,7 +231,7 @@ public enum VIZReader {
                         || VIZFieldName.allCases.contains { VIZValueParser.plausible($0, lines[p.value].text) })
             }
             try readCaptions(open)
-            if contradicted(lines, agreed) {
+            if contradicted(lines, agreed, matches: &matches) {
                 agreed = [:]
                 try readCaptions(pairs)
             }
@@ -232,7 +240,7 @@ public enum VIZReader {
         }
         func readValues() throws(TextEngineError) {
             for _ in 0..<4 {
-                let (_, roles) = assign(lines, agreed: agreed)
+                let (_, roles) = assign(lines, agreed: agreed, matches: &matches)
                 let wanted = roles.compactMap { i, role -> Int? in
                     guard case .value(let name) = role, agreed[name] != i,
                           !lines[i].wasRead || lines[i].widthScale != 1 || lines[i].languages != names.languages else { return nil }
@@ -243,7 +251,7 @@ public enum VIZReader {
             }
         }
         try readValues()
-        let (found, roles) = assign(lines, agreed: agreed)
+        let (found, roles) = assign(lines, agreed: agreed, matches: &matches)
         if found.count < VIZFieldName.allCases.count {
             // As before stages: every line with `names` at full width, also those read otherwise that found no role.
             for i in lines.indices where segments[i].components <= options.maximumLineLength
@@ -252,14 +260,20 @@ public enum VIZReader {
             }
             try readValues()
         }
-        if contradicted(lines, agreed) { agreed = [:] }
+        if contradicted(lines, agreed, matches: &matches) { agreed = [:] }
         return (lines, agreed)
     }
 
     /// Whether a caption read gives a field agreed with the MRZ another line, or an agreed line another field.
     static func contradicted(_ lines: [ReadLine], _ agreed: [VIZFieldName: Int]) -> Bool {
+        var matches: CaptionMatches = [:]
+        return contradicted(lines, agreed, matches: &matches)
+    }
+
+    /// ``contradicted(_:_:)`` with the captions already matched in `matches` (and those matched now added).
+    static func contradicted(_ lines: [ReadLine], _ agreed: [VIZFieldName: Int], matches: inout CaptionMatches) -> Bool {
         guard !agreed.isEmpty else { return false }
-        let (fields, roles) = assign(lines, agreed: [:])
+        let (fields, roles) = assign(lines, agreed: [:], matches: &matches)
         let agreedLines = Dictionary(uniqueKeysWithValues: agreed.map { ($0.value, $0.key) })
         for (j, role) in roles {
             // Captions only: a field found by content and place is a guess that agreement outweighs.
@@ -327,16 +341,50 @@ public enum VIZReader {
         return best?.0
     }
 
-    /// Resamples `segment` at the engine's glyph height (its width times `widthScale`) and reads it as one line.
+    /// A line's image as ``readInStages(_:image:frame:text:names:diacritics:expected:crossCheck:options:)`` keeps it:
+    /// the segment's index and the width factor it was sampled at.
+    struct LineCrop: Hashable {
+        var line: Int
+        var widthScale: Double
+    }
+
+    /// The frame rectangle around a segment that is resampled for the engine, and its resampling.
+    struct LineWindow {
+        var glyphHeight: Double
+        var a0: Double, b0: Double
+        /// Pixels per pitch down the page and along the line.
+        var scale: Double, xScale: Double
+        var width: Int, height: Int
+
+        /// The window of `segment` at the engine's glyph height, its width times `widthScale`.
+        init(_ segment: TextSegment, options: VIZReaderOptions, widthScale: Double) {
+            let g = max(segment.glyphHeight, 0.1)
+            let scale = options.glyphPixels / g
+            let a0 = segment.a0 - 0.6 * g, a1 = segment.a1 + 0.6 * g
+            let b0 = segment.b0 - 0.45 * g, b1 = segment.b1 + 0.35 * g
+            let xScale = scale * widthScale
+            glyphHeight = g
+            self.a0 = a0
+            self.b0 = b0
+            self.scale = scale
+            self.xScale = xScale
+            width = min(4000, Int(((a1 - a0) * xScale).rounded()))
+            height = min(400, Int(((b1 - b0) * scale).rounded()))
+        }
+
+        /// The window resampled from `image`. O(width × height).
+        func sample(_ image: GrayImage, frame: PageFrame) -> GrayImage {
+            frame.sample(image, a0: a0, b0: b0, width: width, height: height, scale: scale, xScale: xScale)
+        }
+    }
+
+    /// Resamples `segment` at the engine's glyph height (its width times `widthScale`) and reads it as one line;
+    /// `crop`, when given, is that resampling (``LineWindow/sample(_:frame:)``), made before.
     static func readLine(_ segment: TextSegment, image: GrayImage, frame: PageFrame, engine: TextEngine,
-                         options: VIZReaderOptions, widthScale: Double = 1) throws(TextEngineError) -> ReadLine {
-        let g = max(segment.glyphHeight, 0.1)
-        let scale = options.glyphPixels / g
-        let a0 = segment.a0 - 0.6 * g, a1 = segment.a1 + 0.6 * g
-        let b0 = segment.b0 - 0.45 * g, b1 = segment.b1 + 0.35 * g
-        let xScale = scale * widthScale
-        let width = min(4000, Int(((a1 - a0) * xScale).rounded())), height = min(400, Int(((b1 - b0) * scale).rounded()))
-        let crop = frame.sample(image, a0: a0, b0: b0, width: width, height: height, scale: scale, xScale: xScale)
+                         options: VIZReaderOptions, widthScale: Double = 1, crop: GrayImage? = nil) throws(TextEngineError) -> ReadLine {
+        let window = LineWindow(segment, options: options, widthScale: widthScale)
+        let g = window.glyphHeight, scale = window.scale, xScale = window.xScale, a0 = window.a0, b0 = window.b0
+        let crop = crop ?? window.sample(image, frame: frame)
         // Source resolution for Tesseract's size heuristics: the crop's pixels per inch (a pitch is 0.1 inch).
         let result = try engine.recognize(crop, singleLine: true, ppi: Int(scale * 10))
         var text = "", confidences: [Float] = []
@@ -357,13 +405,12 @@ public enum VIZReader {
             previous = s
         }
         // A word of rules and brackets alone at either end is a border or a frame's edge, not print.
-        let junk: Set<Character> = ["|", "[", "]", "{", "}", "(", ")", "!", "¡", "¦", "_", "—", "–", "‘", "’", "'", "\"", "“", "”"]
         var chars = Array(text)
         func edgeWord(fromStart: Bool) -> Int {
             let ordered = fromStart ? Array(chars.indices) : chars.indices.reversed()
             guard let end = ordered.first(where: { chars[$0] == " " }) else { return 0 }
             let word = fromStart ? chars[..<end] : chars[(end + 1)...]
-            return !word.isEmpty && word.allSatisfy(junk.contains) ? word.count + 1 : 0
+            return !word.isEmpty && word.allSatisfy(edgeJunk.contains) ? word.count + 1 : 0
         }
         let head = edgeWord(fromStart: true)
         if head > 0 { chars.removeFirst(head); confidences.removeFirst(head) }
@@ -384,9 +431,23 @@ public enum VIZReader {
         return line
     }
 
+    /// Rules and brackets: a word of these alone at either end of a line is a border or a frame's edge, not print.
+    static let edgeJunk: Set<Character> = ["|", "[", "]", "{", "}", "(", ")", "!", "¡", "¦", "_", "—", "–", "‘", "’", "'", "\"", "“", "”"]
+
     /// Captions, values and the fields they give; roles by line index.
     /// `agreed` gives fields their lines before any caption (values found agreeing with the MRZ).
     static func assign(_ lines: [ReadLine], agreed: [VIZFieldName: Int] = [:]) -> ([VIZFieldName: VIZFieldReading], [Int: VIZLineRole]) {
+        var matches: CaptionMatches = [:]
+        return assign(lines, agreed: agreed, matches: &matches)
+    }
+
+    /// ``VIZLabelTable/match(_:)`` by the text matched: a read's lines are assigned again and again while few of
+    /// them change, and matching is a pure function of the text.
+    typealias CaptionMatches = [String: (meaning: VIZLabelTable.Meaning, score: Double, exactShort: Bool)?]
+
+    /// ``assign(_:agreed:)`` with the captions already matched in `matches` (and those matched now added).
+    static func assign(_ lines: [ReadLine], agreed: [VIZFieldName: Int],
+                       matches: inout CaptionMatches) -> ([VIZFieldName: VIZFieldReading], [Int: VIZLineRole]) {
         var roles: [Int: VIZLineRole] = [:]
         let segments = lines.map(\.segment)
         struct Caption {
@@ -405,7 +466,10 @@ public enum VIZReader {
             if sorted.count > 1 { candidates += sorted.map { [$0] } }
             for run in candidates where !run.contains(where: isCaption.contains) {
                 let text = run.map { lines[$0].text }.joined(separator: " ")
-                guard let m = VIZLabelTable.match(text) else { continue }
+                let known = matches[text]
+                let match = known ?? VIZLabelTable.match(text)
+                if known == nil { matches[text] = .some(match) }
+                guard let m = match else { continue }
                 let segs = run.map { lines[$0].segment }
                 let c = Caption(members: run, meaning: m.meaning, a0: segs.map(\.a0).min()!, a1: segs.map(\.a1).max()!,
                                 b1: segs.map(\.b1).max()!, glyphHeight: segs.map(\.glyphHeight).max()!)
@@ -445,15 +509,18 @@ public enum VIZReader {
             fields[name] = reading(name, lines[j], source: .caption)
         }
 
-        // Values under captions that could not be read: a line printed larger than a line just above it.
+        // Values under captions that could not be read: a line printed larger than a line just above it. The line
+        // under each line is found once, not once for every line it might be under.
+        let underEach = segments.indices.map { i in
+            below(a0: segments[i].a0, a1: segments[i].a1, b1: segments[i].b1, glyphHeight: segments[i].glyphHeight, excluding: [i])
+        }
         let open = lines.indices.filter { j in
             guard !isCaption.contains(j), !claimed.contains(j) else { return false }
             let v = lines[j].segment
             return lines.indices.contains { i in
                 guard i != j else { return false }
                 let c = lines[i].segment
-                return c.glyphHeight < 0.85 * v.glyphHeight
-                    && below(a0: c.a0, a1: c.a1, b1: c.b1, glyphHeight: c.glyphHeight, excluding: [i]) == j
+                return c.glyphHeight < 0.85 * v.glyphHeight && underEach[i] == j
             }
         }
         func take(_ name: VIZFieldName, _ j: Int) {
