@@ -48,7 +48,7 @@ public struct VIZCrossCheckOptions: Sendable, Hashable {
     public var layoutFieldsMayMismatch: Bool
 
     public init(confidentAbove: Float = 0.85, characterConfidentAbove: Float = 0.7, lookAlikeBelow: Float = 0.99,
-                nameMinimumEdits: Int = 2, nameMinimumFraction: Double = 0.34, layoutFieldsMayMismatch: Bool = false) {
+                nameMinimumEdits: Int = 2, nameMinimumFraction: Double = 0.34, layoutFieldsMayMismatch: Bool = true) {
         self.confidentAbove = confidentAbove
         self.characterConfidentAbove = characterConfidentAbove
         self.lookAlikeBelow = lookAlikeBelow

@@ -138,14 +138,21 @@ public enum VIZReader {
         var lines = segments.map(ReadLine.unread)
         var matches: CaptionMatches = [:]
         let pairs = captionPairs(segments, maximumComponents: options.maximumCaptionLength)
-        // A line read again at the width it was read at before (by another engine) is not resampled.
+        // A line read again at the width it was read at before (by another engine) is not resampled, and one read
+        // again by the same languages at the same width (a reading that was put back, asked for once more) is
+        // not recognised again: the engine gives the same text for the same pixels.
         var crops: [LineCrop: GrayImage] = [:]
+        var readings: [EngineReading: ReadLine] = [:]
         func readAt(_ i: Int, _ engine: TextEngine, widthScale: Double) throws(TextEngineError) -> ReadLine {
-            let key = LineCrop(line: i, widthScale: widthScale)
+            let reading = EngineReading(crop: LineCrop(line: i, widthScale: widthScale), languages: engine.languages)
+            if let known = readings[reading] { return known }
+            let key = reading.crop
             let crop = crops[key] ?? LineWindow(segments[i], options: options, widthScale: widthScale).sample(image, frame: frame)
             crops[key] = crop
-            return try readLine(segments[i], image: image, frame: frame, engine: engine, options: options, widthScale: widthScale,
-                                crop: crop)
+            let line = try readLine(segments[i], image: image, frame: frame, engine: engine, options: options, widthScale: widthScale,
+                                    crop: crop)
+            readings[reading] = line
+            return line
         }
         func read(_ i: Int, _ engine: TextEngine, widthScale: Double) throws(TextEngineError) {
             lines[i] = try readAt(i, engine, widthScale: widthScale)
@@ -346,6 +353,12 @@ public enum VIZReader {
     struct LineCrop: Hashable {
         var line: Int
         var widthScale: Double
+    }
+
+    /// One crop read by one engine's languages.
+    struct EngineReading: Hashable {
+        var crop: LineCrop
+        var languages: String
     }
 
     /// The frame rectangle around a segment that is resampled for the engine, and its resampling.
