@@ -135,31 +135,13 @@ enum GlyphMeasurement {
                 let base = r * cols
                 if vectorised, let pixelBytes, let xBytes, let yBytes, let stripBytes,
                    xLow + dx >= 0, xHigh + dx < maxX, yLow + dy >= 0, yHigh + dy < maxY {
-                    let magic = SIMD4<Float>(repeating: 0x1p23), shiftX = SIMD4<Float>(repeating: dx), shiftY = SIMD4<Float>(repeating: dy)
-                    let rowBytes = Int32(stride)
+                    let shiftX = SIMD4<Float>(repeating: dx), shiftY = SIMD4<Float>(repeating: dy)
                     var c = 0
                     while c + 4 <= cols {
                         let x = xBytes.loadUnaligned(fromByteOffset: c &* 4, as: SIMD4<Float>.self) + shiftX
                         let y = yBytes.loadUnaligned(fromByteOffset: c &* 4, as: SIMD4<Float>.self) + shiftY
-                        var xi = unsafeBitCast(x + magic, to: SIMD4<Int32>.self) & 0x7F_FFFF
-                        var yi = unsafeBitCast(y + magic, to: SIMD4<Int32>.self) & 0x7F_FFFF
-                        var xf = SIMD4<Float>(xi), yf = SIMD4<Float>(yi)
-                        let xAbove = x .< xf, yAbove = y .< yf
-                        xi = xi.replacing(with: xi &- 1, where: xAbove)
-                        yi = yi.replacing(with: yi &- 1, where: yAbove)
-                        xf = xf.replacing(with: xf - 1, where: xAbove)
-                        yf = yf.replacing(with: yf - 1, where: yAbove)
-                        let fx = x - xf, fy = y - yf
-                        let index = yi &* rowBytes &+ xi
-                        var upper = SIMD4<Int32>(), lower = SIMD4<Int32>()
-                        for l in 0..<4 {
-                            let i = Int(index[l])
-                            upper[l] = Int32(UInt16(littleEndian: pixelBytes.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
-                            lower[l] = Int32(UInt16(littleEndian: pixelBytes.loadUnaligned(fromByteOffset: i &+ stride, as: UInt16.self)))
-                        }
-                        let a = SIMD4<Float>(upper & 0xFF), b = SIMD4<Float>(upper &>> 8)
-                        let cc = SIMD4<Float>(lower & 0xFF), d = SIMD4<Float>(lower &>> 8)
-                        let value = (a + (b - a) * fx) * (1 - fy) + (cc + (d - cc) * fx) * fy
+                        let p = BilinearCorners(x: x, y: y, pixels: pixelBytes, stride: stride)
+                        let value = (p.a + (p.b - p.a) * p.fx) * (1 - p.fy) + (p.c + (p.d - p.c) * p.fx) * p.fy
                         stripBytes.storeBytes(of: value, toByteOffset: (base &+ c) &* 4, as: SIMD4<Float>.self)
                         c &+= 4
                     }

@@ -252,9 +252,8 @@ enum TemplateMatch {
                     }
                     return
                 }
-                let magic = SIMD4<Float>(repeating: 0x1p23), lanes = SIMD4<Float>(0, 1, 2, 3)
+                let lanes = SIMD4<Float>(0, 1, 2, 3)
                 let ux = SIMD4<Float>(repeating: u.x), uy = SIMD4<Float>(repeating: u.y)
-                let rowBytes = Int32(stride)
                 for j in 0..<h {
                     let row = origin + v * Float(j)
                     let rx = SIMD4<Float>(repeating: row.x), ry = SIMD4<Float>(repeating: row.y)
@@ -262,26 +261,9 @@ enum TemplateMatch {
                     while i + 4 <= w {
                         let step = SIMD4<Float>(repeating: Float(i)) + lanes
                         let x = rx + ux * step, y = ry + uy * step
-                        var xi = unsafeBitCast(x + magic, to: SIMD4<Int32>.self) & 0x7F_FFFF
-                        var yi = unsafeBitCast(y + magic, to: SIMD4<Int32>.self) & 0x7F_FFFF
-                        var xf = SIMD4<Float>(xi), yf = SIMD4<Float>(yi)
-                        let xAbove = x .< xf, yAbove = y .< yf
-                        xi = xi.replacing(with: xi &- 1, where: xAbove)
-                        yi = yi.replacing(with: yi &- 1, where: yAbove)
-                        xf = xf.replacing(with: xf - 1, where: xAbove)
-                        yf = yf.replacing(with: yf - 1, where: yAbove)
-                        let dx = x - xf, dy = y - yf
-                        let index = yi &* rowBytes &+ xi
-                        var upper = SIMD4<Int32>(), lower = SIMD4<Int32>()
-                        for l in 0..<4 {
-                            let k = Int(index[l])
-                            upper[l] = Int32(UInt16(littleEndian: pixelBytes.loadUnaligned(fromByteOffset: k, as: UInt16.self)))
-                            lower[l] = Int32(UInt16(littleEndian: pixelBytes.loadUnaligned(fromByteOffset: k &+ stride, as: UInt16.self)))
-                        }
-                        let a = SIMD4<Float>(upper & 0xFF), b = SIMD4<Float>(upper &>> 8)
-                        let c = SIMD4<Float>(lower & 0xFF), d = SIMD4<Float>(lower &>> 8)
-                        let top = a + (b - a) * dx
-                        let value = 255 - (top + (c + (d - c) * dx - top) * dy)
+                        let p = BilinearCorners(x: x, y: y, pixels: pixelBytes, stride: stride)
+                        let top = p.a + (p.b - p.a) * p.fx
+                        let value = 255 - (top + (p.c + (p.d - p.c) * p.fx - top) * p.fy)
                         outBytes.storeBytes(of: value, toByteOffset: (j &* w &+ i) &* 4, as: SIMD4<Float>.self)
                         i &+= 4
                     }

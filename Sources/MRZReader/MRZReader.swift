@@ -168,21 +168,22 @@ public enum MRZReader {
             return withUnsafeTemporaryAllocation(of: Float.self, capacity: width + classCount) { scratch in
                 sampled.values.withUnsafeBufferPointer { all in
                     let source = UnsafeBufferPointer(rebasing: all[(k * width)..<((k + 1) * width)])
-                    let features = UnsafeMutableBufferPointer(rebasing: scratch[0..<width])
+                    // Upright cells are classified in place; upside down ones from their values reversed.
+                    var features = source
                     if upsideDown {
-                        for i in 0..<n { features[i] = source[n - 1 - i] }
-                    } else {
-                        for i in 0..<n { features[i] = source[i] }
+                        let turned = UnsafeMutableBufferPointer(rebasing: scratch[0..<width])
+                        for i in 0..<n { turned[i] = source[n - 1 - i] }
+                        turned[n] = source[n]
+                        features = UnsafeBufferPointer(turned)
                     }
-                    features[n] = source[n]
                     let p = UnsafeMutableBufferPointer(rebasing: scratch[width...])
-                    model.classify(UnsafeBufferPointer(features), into: p)
+                    model.classify(features, into: p)
                     var i1 = 0, i2 = 1
                     if p[i2] > p[i1] { swap(&i1, &i2) }
                     for c in 2..<classCount {
                         if p[c] > p[i1] { i2 = i1; i1 = c } else if p[c] > p[i2] { i2 = c }
                     }
-                    let distance = model.templateDistance(UnsafeBufferPointer(features), classIndex: i1)
+                    let distance = model.templateDistance(features, classIndex: i1)
                     return Cell(center: center, best: i1, confidence: p[i1], second: i2, secondConfidence: p[i2], distance: distance)
                 }
             }

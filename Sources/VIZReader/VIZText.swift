@@ -7,7 +7,11 @@ enum VIZText {
     static func fold(_ text: String) -> String {
         // ASCII (captions, dates, codes as `eng` reads them): upper case is the whole fold, without the round
         // trip through canonical decomposition (ASCII has no marks and decomposes to itself).
-        if let upper = asciiUppercased(text) { return upper }
+        asciiUppercased(text) ?? foldScalars(text)
+    }
+
+    /// The fold by Unicode scalars, for any text (``fold(_:)`` takes a shortcut for ASCII). O(n).
+    static func foldScalars(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.uppercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar.properties.generalCategory {
