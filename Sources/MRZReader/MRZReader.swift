@@ -108,6 +108,8 @@ public enum MRZReader {
         var values: [Float]
         /// The index of each line's first cell.
         var lineStarts: [Int]
+        /// Each cell's centre, in the same order.
+        var centers: [SIMD2<Float>]
         static let width = OCRBModel.inputCount
 
         init(lines: [LocatedLine], direction u: SIMD2<Float>, image: GrayImage) {
@@ -117,6 +119,7 @@ public enum MRZReader {
                 lineStarts.append(total)
                 total += line.centers.count
             }
+            centers = lines.flatMap(\.centers)
             let width = SampledCells.width
             values = [Float](unsafeUninitializedCapacity: total * width) { buffer, initialized in
                 guard let base = buffer.baseAddress else { return }
@@ -138,7 +141,7 @@ public enum MRZReader {
         }
     }
 
-    /// Classifies cells of `sampled` on demand, each at most once per direction.
+    /// Classifies cells of `sampled` on demand, in batches, each at most once per direction.
     struct CellClassifier {
         let sampled: SampledCells
         let model: OCRBModel
@@ -154,49 +157,65 @@ public enum MRZReader {
             turned = Array(repeating: nil, count: count)
         }
 
-        /// Cell `index` of line `line`, read as located or upside down, centred at `center`.
-        mutating func cell(line: Int, index: Int, upsideDown: Bool, center: SIMD2<Float>) -> Cell {
-            let k = sampled.lineStarts[line] + index
-            if let known = upsideDown ? turned[k] : forward[k] { return known }
-            let result = classify(k, upsideDown: upsideDown, center: center)
-            if upsideDown { turned[k] = result } else { forward[k] = result }
-            return result
+        /// The index of cell `index` of line `line` among all cells.
+        func cellIndex(line: Int, index: Int) -> Int { sampled.lineStarts[line] + index }
+
+        /// Cell `index` of line `line`, read as located or upside down.
+        mutating func cell(line: Int, index: Int, upsideDown: Bool) -> Cell {
+            let k = cellIndex(line: line, index: index)
+            classify([k], upsideDown: upsideDown)
+            return (upsideDown ? turned[k] : forward[k])!
         }
 
-        private func classify(_ k: Int, upsideDown: Bool, center: SIMD2<Float>) -> Cell {
+        /// Classifies the cells `indices` (among all cells) not classified yet in that direction, as one batch.
+        mutating func classify(_ indices: [Int], upsideDown: Bool) {
+            let wanted = indices.filter { (upsideDown ? turned[$0] : forward[$0]) == nil }
+            guard !wanted.isEmpty else { return }
             let width = SampledCells.width, n = GlyphSampler.featureCount, classCount = OCRBModel.classes.count
-            return withUnsafeTemporaryAllocation(of: Float.self, capacity: width + classCount) { scratch in
+            let results = withUnsafeTemporaryAllocation(of: Float.self, capacity: wanted.count * (width + classCount)) { scratch -> [Cell] in
+                guard let inputs = scratch.baseAddress else { return [] }
+                let p = inputs + wanted.count * width
                 sampled.values.withUnsafeBufferPointer { all in
-                    let source = UnsafeBufferPointer(rebasing: all[(k * width)..<((k + 1) * width)])
-                    // Upright cells are classified in place; upside down ones from their values reversed.
-                    var features = source
-                    if upsideDown {
-                        let turned = UnsafeMutableBufferPointer(rebasing: scratch[0..<width])
-                        for i in 0..<n { turned[i] = source[n - 1 - i] }
-                        turned[n] = source[n]
-                        features = UnsafeBufferPointer(turned)
+                    guard let values = all.baseAddress else { return }
+                    // Upside down, a cell's values come in reverse order (the relative height stays last).
+                    for (j, k) in wanted.enumerated() {
+                        let source = values + k * width, target = inputs + j * width
+                        if upsideDown {
+                            for i in 0..<n { target[i] = source[n - 1 - i] }
+                            target[n] = source[n]
+                        } else {
+                            target.update(from: source, count: width)
+                        }
                     }
-                    let p = UnsafeMutableBufferPointer(rebasing: scratch[width...])
-                    model.classify(features, into: p)
-                    var i1 = 0, i2 = 1
-                    if p[i2] > p[i1] { swap(&i1, &i2) }
-                    for c in 2..<classCount {
-                        if p[c] > p[i1] { i2 = i1; i1 = c } else if p[c] > p[i2] { i2 = c }
-                    }
-                    let distance = model.templateDistance(features, classIndex: i1)
-                    return Cell(center: center, best: i1, confidence: p[i1], second: i2, secondConfidence: p[i2], distance: distance)
                 }
+                model.classify(batch: UnsafeBufferPointer(start: inputs, count: wanted.count * width), count: wanted.count,
+                               into: UnsafeMutableBufferPointer(start: p, count: wanted.count * classCount))
+                return wanted.indices.map { j in
+                    let q = p + j * classCount
+                    var i1 = 0, i2 = 1
+                    if q[i2] > q[i1] { swap(&i1, &i2) }
+                    for c in 2..<classCount {
+                        if q[c] > q[i1] { i2 = i1; i1 = c } else if q[c] > q[i2] { i2 = c }
+                    }
+                    let distance = model.templateDistance(UnsafeBufferPointer(start: inputs + j * width, count: width), classIndex: i1)
+                    return Cell(center: sampled.centers[wanted[j]], best: i1, confidence: q[i1], second: i2, secondConfidence: q[i2],
+                                distance: distance)
+                }
+            }
+            for (k, result) in zip(wanted, results) {
+                if upsideDown { turned[k] = result } else { forward[k] = result }
             }
         }
 
         /// Every cell of `lines` (the located lines) in reading order: as located, or upside down (last line
         /// first, each from its last cell).
         mutating func all(_ lines: [LocatedLine], upsideDown: Bool) -> [[Cell]] {
+            classify(Array(0..<forward.count), upsideDown: upsideDown)
             let order = upsideDown ? Array(lines.indices.reversed()) : Array(lines.indices)
             return order.map { l in
                 let count = lines[l].centers.count
                 let indices = upsideDown ? Array((0..<count).reversed()) : Array(0..<count)
-                return indices.map { cell(line: l, index: $0, upsideDown: upsideDown, center: lines[l].centers[$0]) }
+                return indices.map { cell(line: l, index: $0, upsideDown: upsideDown) }
             }
         }
     }
@@ -211,16 +230,16 @@ public enum MRZReader {
         }
         var classifier = CellClassifier(SampledCells(lines: forwardLines, direction: band.direction, image: image), model: model)
         // Judge both directions on the same physical cells: every eighth cell of every line (a dozen a side).
+        let judged = forwardLines.enumerated().flatMap { l, line in
+            stride(from: 1, to: line.centers.count, by: 8).map { (line: l, index: $0) }
+        }
         func meanLogConfidence(upsideDown: Bool) -> Float {
-            var total: Float = 0, count = 0
-            for (l, line) in forwardLines.enumerated() {
-                for k in stride(from: 1, to: line.centers.count, by: 8) {
-                    let c = classifier.cell(line: l, index: k, upsideDown: upsideDown, center: line.centers[k])
-                    total += log(max(c.confidence, 1e-4))
-                    count += 1
-                }
+            classifier.classify(judged.map { classifier.cellIndex(line: $0.line, index: $0.index) }, upsideDown: upsideDown)
+            var total: Float = 0
+            for j in judged {
+                total += log(max(classifier.cell(line: j.line, index: j.index, upsideDown: upsideDown).confidence, 1e-4))
             }
-            return total / Float(max(count, 1))
+            return total / Float(max(judged.count, 1))
         }
         let forwardScore = meanLogConfidence(upsideDown: false)
         let reversedScore = meanLogConfidence(upsideDown: true)

@@ -13,11 +13,15 @@ public struct OCRBModel: Sendable {
     static let inputCount = GlyphSampler.featureCount + 1
     static let relativeHeightScale: Float = 10
     static let hiddenCount = 128
+    /// Hidden units computed together over a batch of cells (two `SIMD8` registers).
+    static let hiddenBlock = 16
     static var classCount: Int { classes.count }
 
     /// One member network's weights, dequantised.
     struct Network: Sendable {
-        let w1: [Float]   // [input × hidden], row-major
+        /// The hidden layer in blocks of ``hiddenBlock`` units, each `[input × hiddenBlock]` row-major: one block is
+        /// small enough to stay in the first-level cache while every cell of a batch passes through it.
+        let w1: [Float]
         let b1: [Float]
         let w2: [Float]   // [hidden × paddedClassCount], the padding columns zero
         let b2: [Float]   // [paddedClassCount]
@@ -97,93 +101,125 @@ public struct OCRBModel: Sendable {
         let kp = OCRBModel.paddedClassCount
         var w2 = [Float](repeating: 0, count: h * kp)
         for i in 0..<h { for j in 0..<k { w2[i * kp + j] = q2[i * k + j] } }
-        return (Network(w1: q1, b1: b1, w2: w2, b2: b2 + [Float](repeating: 0, count: kp - k)), t)
+        let block = OCRBModel.hiddenBlock
+        var blocked = [Float](repeating: 0, count: n * h)
+        for start in stride(from: 0, to: h, by: block) {
+            for i in 0..<n { for u in 0..<block { blocked[start * n + i * block + u] = q1[i * h + start + u] } }
+        }
+        return (Network(w1: blocked, b1: b1, w2: w2, b2: b2 + [Float](repeating: 0, count: kp - k)), t)
     }
 
-    /// Class probabilities of one cell's inputs (``inputCount`` values), written into `probabilities` (37
-    /// values): the first member's softmax output where it is sure (``soleMemberAbove``), otherwise the mean
-    /// of every member's.
+    /// Class probabilities of `count` cells, their inputs ``inputCount`` values apart in `features`, written
+    /// ``classCount`` values apart into `probabilities`: the first member's softmax output where it is sure
+    /// (``soleMemberAbove``), otherwise the mean of every member's.
     ///
-    /// - Complexity: about 46 thousand multiply-adds per member consulted; no allocation.
-    func classify(_ features: UnsafeBufferPointer<Float>, into probabilities: UnsafeMutableBufferPointer<Float>) {
-        let k = OCRBModel.classes.count
-        guard let first = networks.first else { return }
-        OCRBModel.softmax(first, features, into: probabilities)
+    /// - Complexity: about 46 thousand multiply-adds per cell and member consulted.
+    func classify(batch features: UnsafeBufferPointer<Float>, count: Int, into probabilities: UnsafeMutableBufferPointer<Float>) {
+        let k = OCRBModel.classes.count, n = OCRBModel.inputCount
+        guard let first = networks.first, count > 0 else { return }
+        OCRBModel.softmax(first, features, count: count, into: probabilities)
         guard networks.count > 1 else { return }
-        var top: Float = 0
-        for c in 0..<k { top = max(top, probabilities[c]) }
-        if top >= OCRBModel.soleMemberAbove { return }
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: k) { member in
+        var unsure: [Int] = []
+        for cell in 0..<count {
+            var top: Float = 0
+            for c in 0..<k { top = max(top, probabilities[cell * k + c]) }
+            if top < OCRBModel.soleMemberAbove { unsure.append(cell) }
+        }
+        guard !unsure.isEmpty else { return }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: unsure.count * (n + k)) { scratch in
+            let inputs = UnsafeMutableBufferPointer(rebasing: scratch[0..<(unsure.count * n)])
+            let member = UnsafeMutableBufferPointer(rebasing: scratch[(unsure.count * n)...])
+            for (j, cell) in unsure.enumerated() {
+                for i in 0..<n { inputs[j * n + i] = features[cell * n + i] }
+            }
             for network in networks.dropFirst() {
-                OCRBModel.softmax(network, features, into: member)
-                for c in 0..<k { probabilities[c] += member[c] }
+                OCRBModel.softmax(network, UnsafeBufferPointer(inputs), count: unsure.count, into: member)
+                for (j, cell) in unsure.enumerated() {
+                    for c in 0..<k { probabilities[cell * k + c] += member[j * k + c] }
+                }
             }
         }
         let scale = 1 / Float(networks.count)
-        for c in 0..<k { probabilities[c] *= scale }
+        for cell in unsure { for c in 0..<k { probabilities[cell * k + c] *= scale } }
     }
 
-    /// One member's softmax output.
+    /// One member's softmax output for `count` cells (inputs ``inputCount`` apart, outputs ``classCount`` apart).
     ///
-    /// The hidden layer is computed 32 units at a time in registers (four `SIMD8` accumulators over the 321
-    /// inputs, the weight rows read contiguously), the output layer over the classes padded to
-    /// ``paddedClassCount``; the padding is never read back.
-    static func softmax(_ network: Network, _ features: UnsafeBufferPointer<Float>, into probabilities: UnsafeMutableBufferPointer<Float>) {
+    /// The hidden layer goes block by block (``hiddenBlock`` units, whose weights stay in the first-level cache),
+    /// two cells at a time through each block in registers (two `SIMD8` accumulators a cell); then each cell's
+    /// output layer over the classes padded to ``paddedClassCount`` (the padding is never read back). Every unit
+    /// sums its inputs in the same order whatever the batch.
+    static func softmax(_ network: Network, _ features: UnsafeBufferPointer<Float>, count: Int,
+                        into probabilities: UnsafeMutableBufferPointer<Float>) {
         let n = OCRBModel.inputCount, h = OCRBModel.hiddenCount, k = OCRBModel.classes.count
-        let kp = OCRBModel.paddedClassCount
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: h + kp) { scratch in
+        let kp = OCRBModel.paddedClassCount, block = OCRBModel.hiddenBlock
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: count * h + kp) { scratch in
             guard let hidden = scratch.baseAddress, let x = features.baseAddress else { return }
-            let out = hidden + h
+            let out = hidden + count * h
+            let zero = SIMD8<Float>(repeating: 0)
             network.w1.withUnsafeBufferPointer { w1 in
                 network.b1.withUnsafeBufferPointer { b1 in
                     guard let w = w1.baseAddress, let b = b1.baseAddress else { return }
-                    for chunk in stride(from: 0, to: h, by: 32) {
-                        var a0 = UnsafeRawPointer(b + chunk).loadUnaligned(as: SIMD8<Float>.self)
-                        var a1 = UnsafeRawPointer(b + chunk + 8).loadUnaligned(as: SIMD8<Float>.self)
-                        var a2 = UnsafeRawPointer(b + chunk + 16).loadUnaligned(as: SIMD8<Float>.self)
-                        var a3 = UnsafeRawPointer(b + chunk + 24).loadUnaligned(as: SIMD8<Float>.self)
-                        var row = UnsafeRawPointer(w + chunk)
-                        for i in 0..<n {
-                            let xi = SIMD8<Float>(repeating: x[i])
-                            a0 += xi * row.loadUnaligned(as: SIMD8<Float>.self)
-                            a1 += xi * row.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
-                            a2 += xi * row.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
-                            a3 += xi * row.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
-                            row += h * MemoryLayout<Float>.stride
+                    for start in stride(from: 0, to: h, by: block) {
+                        let weights = UnsafeRawPointer(w + start * n)
+                        let bias0 = UnsafeRawPointer(b + start).loadUnaligned(as: SIMD8<Float>.self)
+                        let bias1 = UnsafeRawPointer(b + start + 8).loadUnaligned(as: SIMD8<Float>.self)
+                        var cell = 0
+                        while cell < count {
+                            let pair = cell + 1 < count
+                            let x0 = x + cell * n, x1 = pair ? x0 + n : x0
+                            var a0 = bias0, a1 = bias1, c0 = bias0, c1 = bias1
+                            var row = weights
+                            for i in 0..<n {
+                                let w0 = row.loadUnaligned(as: SIMD8<Float>.self)
+                                let w1 = row.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+                                let p = SIMD8<Float>(repeating: x0[i]), q = SIMD8<Float>(repeating: x1[i])
+                                a0 += p * w0
+                                a1 += p * w1
+                                c0 += q * w0
+                                c1 += q * w1
+                                row += block * MemoryLayout<Float>.stride
+                            }
+                            let target = UnsafeMutableRawPointer(hidden + cell * h + start)
+                            target.storeBytes(of: a0.replacing(with: zero, where: a0 .< zero), as: SIMD8<Float>.self)
+                            target.storeBytes(of: a1.replacing(with: zero, where: a1 .< zero), toByteOffset: 32, as: SIMD8<Float>.self)
+                            if pair {
+                                let next = target + h * MemoryLayout<Float>.stride
+                                next.storeBytes(of: c0.replacing(with: zero, where: c0 .< zero), as: SIMD8<Float>.self)
+                                next.storeBytes(of: c1.replacing(with: zero, where: c1 .< zero), toByteOffset: 32, as: SIMD8<Float>.self)
+                            }
+                            cell += 2
                         }
-                        let zero = SIMD8<Float>(repeating: 0)
-                        let target = UnsafeMutableRawPointer(hidden + chunk)
-                        target.storeBytes(of: a0.replacing(with: zero, where: a0 .< zero), as: SIMD8<Float>.self)
-                        target.storeBytes(of: a1.replacing(with: zero, where: a1 .< zero), toByteOffset: 32, as: SIMD8<Float>.self)
-                        target.storeBytes(of: a2.replacing(with: zero, where: a2 .< zero), toByteOffset: 64, as: SIMD8<Float>.self)
-                        target.storeBytes(of: a3.replacing(with: zero, where: a3 .< zero), toByteOffset: 96, as: SIMD8<Float>.self)
                     }
                 }
             }
             network.w2.withUnsafeBufferPointer { w2 in
                 network.b2.withUnsafeBufferPointer { b2 in
                     guard let w = w2.baseAddress, let b = b2.baseAddress else { return }
-                    for chunk in stride(from: 0, to: kp, by: 8) {
-                        var acc = UnsafeRawPointer(b + chunk).loadUnaligned(as: SIMD8<Float>.self)
-                        var row = UnsafeRawPointer(w + chunk)
-                        for j in 0..<h {
-                            acc += SIMD8<Float>(repeating: hidden[j]) * row.loadUnaligned(as: SIMD8<Float>.self)
-                            row += kp * MemoryLayout<Float>.stride
+                    for cell in 0..<count {
+                        let units = hidden + cell * h
+                        for chunk in stride(from: 0, to: kp, by: 8) {
+                            var acc = UnsafeRawPointer(b + chunk).loadUnaligned(as: SIMD8<Float>.self)
+                            var row = UnsafeRawPointer(w + chunk)
+                            for j in 0..<h {
+                                acc += SIMD8<Float>(repeating: units[j]) * row.loadUnaligned(as: SIMD8<Float>.self)
+                                row += kp * MemoryLayout<Float>.stride
+                            }
+                            UnsafeMutableRawPointer(out + chunk).storeBytes(of: acc, as: SIMD8<Float>.self)
                         }
-                        UnsafeMutableRawPointer(out + chunk).storeBytes(of: acc, as: SIMD8<Float>.self)
+                        var top = -Float.infinity
+                        for c in 0..<k { top = max(top, out[c]) }
+                        var sum: Float = 0
+                        for c in 0..<k {
+                            let e = expf(out[c] - top)
+                            probabilities[cell * k + c] = e
+                            sum += e
+                        }
+                        let inverse = 1 / sum
+                        for c in 0..<k { probabilities[cell * k + c] *= inverse }
                     }
                 }
             }
-            var top = -Float.infinity
-            for c in 0..<k { top = max(top, out[c]) }
-            var sum: Float = 0
-            for c in 0..<k {
-                let e = expf(out[c] - top)
-                probabilities[c] = e
-                sum += e
-            }
-            let inverse = 1 / sum
-            for c in 0..<k { probabilities[c] *= inverse }
         }
     }
 
