@@ -31,8 +31,9 @@ public struct OCRBModel: Sendable {
     /// the glyphs one member finds hard (thin or faint print), and most glyphs are not.
     static let soleMemberAbove: Float = 0.999
 
-    /// The classes rounded up to a whole number of `SIMD8` lanes, the output layer's row length.
-    static let paddedClassCount = (OCRBModel.classes.count + 7) / 8 * 8
+    /// The classes rounded up to a whole number of `SIMD8` lanes, the output layer's row length: five groups of
+    /// eight, which ``softmax(_:_:count:into:)`` sums side by side.
+    static let paddedClassCount = 40
 
     let networks: [Network]
     let templates: [Float]  // [class × input], each row unit length after centring (from the first member)
@@ -196,17 +197,31 @@ public struct OCRBModel: Sendable {
             network.w2.withUnsafeBufferPointer { w2 in
                 network.b2.withUnsafeBufferPointer { b2 in
                     guard let w = w2.baseAddress, let b = b2.baseAddress else { return }
+                    let bias = UnsafeRawPointer(b)
                     for cell in 0..<count {
                         let units = hidden + cell * h
-                        for chunk in stride(from: 0, to: kp, by: 8) {
-                            var acc = UnsafeRawPointer(b + chunk).loadUnaligned(as: SIMD8<Float>.self)
-                            var row = UnsafeRawPointer(w + chunk)
-                            for j in 0..<h {
-                                acc += SIMD8<Float>(repeating: units[j]) * row.loadUnaligned(as: SIMD8<Float>.self)
-                                row += kp * MemoryLayout<Float>.stride
-                            }
-                            UnsafeMutableRawPointer(out + chunk).storeBytes(of: acc, as: SIMD8<Float>.self)
+                        // The five groups of eight classes side by side: five independent sums per hidden unit.
+                        var o0 = bias.loadUnaligned(as: SIMD8<Float>.self)
+                        var o1 = bias.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+                        var o2 = bias.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
+                        var o3 = bias.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
+                        var o4 = bias.loadUnaligned(fromByteOffset: 128, as: SIMD8<Float>.self)
+                        var row = UnsafeRawPointer(w)
+                        for j in 0..<h {
+                            let unit = SIMD8<Float>(repeating: units[j])
+                            o0 += unit * row.loadUnaligned(as: SIMD8<Float>.self)
+                            o1 += unit * row.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+                            o2 += unit * row.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
+                            o3 += unit * row.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
+                            o4 += unit * row.loadUnaligned(fromByteOffset: 128, as: SIMD8<Float>.self)
+                            row += kp * MemoryLayout<Float>.stride
                         }
+                        let target = UnsafeMutableRawPointer(out)
+                        target.storeBytes(of: o0, as: SIMD8<Float>.self)
+                        target.storeBytes(of: o1, toByteOffset: 32, as: SIMD8<Float>.self)
+                        target.storeBytes(of: o2, toByteOffset: 64, as: SIMD8<Float>.self)
+                        target.storeBytes(of: o3, toByteOffset: 96, as: SIMD8<Float>.self)
+                        target.storeBytes(of: o4, toByteOffset: 128, as: SIMD8<Float>.self)
                         var top = -Float.infinity
                         for c in 0..<k { top = max(top, out[c]) }
                         var sum: Float = 0
