@@ -33,6 +33,13 @@ extension MRZReading {
     var checkEvidence: Int {
         document.checks.filter(\.valid).count - document.findings.filter { $0.code == "mrz.corrected" }.count
     }
+
+    /// Confident, with every check digit holding as read (no character corrected): as much check evidence as
+    /// the format has.
+    var isUnbeatable: Bool {
+        meanConfidence >= 0.9 && !document.checks.isEmpty && document.checks.allSatisfy(\.valid)
+            && !document.findings.contains { $0.code == "mrz.corrected" }
+    }
 }
 
 /// Options of ``MRZReader``.
@@ -251,10 +258,17 @@ public enum MRZReader {
                         direction: upsideDown ? -band.direction : band.direction, upsideDown: upsideDown, in: image,
                         options: options, model: model)
         }
-        let forward = read(forwardLines, cells: classifier.all(forwardLines, upsideDown: false), direction: band.direction,
-                           upsideDown: false, in: image, options: options, model: model)
-        let reversed = read(reversedLines, cells: classifier.all(forwardLines, upsideDown: true), direction: -band.direction,
-                            upsideDown: true, in: image, options: options, model: model)
+        // The likelier direction first: when every check digit holds as read (no correction) and the reading is
+        // confident, the other could only win on confidence with every check holding too, which garbage read the
+        // wrong way up does not do.
+        func reading(upsideDown: Bool) -> MRZReading {
+            read(upsideDown ? reversedLines : forwardLines, cells: classifier.all(forwardLines, upsideDown: upsideDown),
+                 direction: upsideDown ? -band.direction : band.direction, upsideDown: upsideDown, in: image, options: options, model: model)
+        }
+        let likelier = reading(upsideDown: reversedScore > forwardScore)
+        if likelier.isUnbeatable { return likelier }
+        let other = reading(upsideDown: !(reversedScore > forwardScore))
+        let (forward, reversed) = reversedScore > forwardScore ? (other, likelier) : (likelier, other)
         func rank(_ r: MRZReading) -> (Int, Float) { (r.checkEvidence, r.meanConfidence) }
         return rank(reversed) > rank(forward) ? reversed : forward
     }
