@@ -228,7 +228,7 @@ public enum MRZReader {
     }
 
     static func read(_ band: LocatedBand, in image: GrayImage, options: MRZReaderOptions, model: OCRBModel) -> MRZReading {
-        // Decide the reading direction on a sample of cells, then read all in that direction.
+        // Decide the reading direction on a sample of cells (read as located first when they are read confidently).
         let forwardLines = band.lines.map { LineMetrics.refine($0, direction: band.direction, in: image) }
         // Upside down is the same cells in the opposite order: the measurement is symmetric, so it is not repeated.
         let reversedLines = forwardLines.reversed().map {
@@ -248,30 +248,35 @@ public enum MRZReader {
             }
             return total / Float(max(judged.count, 1))
         }
+        var readings: [Bool: MRZReading] = [:]
+        func reading(upsideDown: Bool) -> MRZReading {
+            if let known = readings[upsideDown] { return known }
+            let result = read(upsideDown ? reversedLines : forwardLines, cells: classifier.all(forwardLines, upsideDown: upsideDown),
+                              direction: upsideDown ? -band.direction : band.direction, upsideDown: upsideDown, in: image,
+                              options: options, model: model)
+            readings[upsideDown] = result
+            return result
+        }
         let forwardScore = meanLogConfidence(upsideDown: false)
+        // A sample read confidently as located is read in full before the other way up is looked at: a reading
+        // that is unbeatable (confident, every check digit holding as read) is not beaten upside down, where it
+        // could only win on confidence with every check holding too, which garbage read upside down does not do.
+        if forwardScore >= confidentSample, reading(upsideDown: false).isUnbeatable { return reading(upsideDown: false) }
         let reversedScore = meanLogConfidence(upsideDown: true)
         // A clear margin decides; otherwise both directions are read in full and the one whose check digits
         // hold (then the more confident) wins: rotated glyphs can look like other characters.
-        if abs(forwardScore - reversedScore) >= directionMargin {
-            let upsideDown = reversedScore > forwardScore
-            return read(upsideDown ? reversedLines : forwardLines, cells: classifier.all(forwardLines, upsideDown: upsideDown),
-                        direction: upsideDown ? -band.direction : band.direction, upsideDown: upsideDown, in: image,
-                        options: options, model: model)
-        }
-        // The likelier direction first: when every check digit holds as read (no correction) and the reading is
-        // confident, the other could only win on confidence with every check holding too, which garbage read the
-        // wrong way up does not do.
-        func reading(upsideDown: Bool) -> MRZReading {
-            read(upsideDown ? reversedLines : forwardLines, cells: classifier.all(forwardLines, upsideDown: upsideDown),
-                 direction: upsideDown ? -band.direction : band.direction, upsideDown: upsideDown, in: image, options: options, model: model)
-        }
+        if abs(forwardScore - reversedScore) >= directionMargin { return reading(upsideDown: reversedScore > forwardScore) }
+        // The likelier direction first, and the other only when that reading is not unbeatable.
         let likelier = reading(upsideDown: reversedScore > forwardScore)
         if likelier.isUnbeatable { return likelier }
-        let other = reading(upsideDown: !(reversedScore > forwardScore))
-        let (forward, reversed) = reversedScore > forwardScore ? (other, likelier) : (likelier, other)
+        let (forward, reversed) = (reading(upsideDown: false), reading(upsideDown: true))
         func rank(_ r: MRZReading) -> (Int, Float) { (r.checkEvidence, r.meanConfidence) }
         return rank(reversed) > rank(forward) ? reversed : forward
     }
+
+    /// The mean log confidence of the sampled cells (``directionMargin``) from which a band is read as located
+    /// before the other way up is judged (every sampled glyph about 95% sure).
+    static let confidentSample: Float = log(0.95)
 
     /// Below this difference in mean log confidence on the sampled cells, both directions are read in full.
     static let directionMargin: Float = 0.35
