@@ -274,8 +274,8 @@ public enum MRZReader {
         return rank(reversed) > rank(forward) ? reversed : forward
     }
 
-    /// The mean log confidence of the sampled cells (``directionMargin``) from which a band is read as located
-    /// before the other way up is judged (every sampled glyph about 95% sure).
+    /// The mean log confidence of the sampled cells as located from which the band is read in full that way
+    /// before the other way up is sampled (every sampled glyph about 95% sure).
     static let confidentSample: Float = log(0.95)
 
     /// Below this difference in mean log confidence on the sampled cells, both directions are read in full.
