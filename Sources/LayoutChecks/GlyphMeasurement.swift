@@ -116,16 +116,14 @@ enum GlyphMeasurement {
             let vx = Float(v.x * rowStep), vy = Float(v.y * rowStep)
             // A row's sample positions are `xs` and `ys` shifted by the same amount, and a rounded sum is
             // monotonic in each term: a row whose shifted extremes lie inside the image (short of the last
-            // column and row) needs no clamping. There four columns are sampled at once, with the same
-            // operations as one at a time: the floor of a position (below 2^22) from the bits of
-            // `position + 2^23` (the nearest integer) less one where that is above it; the two pixels of each
-            // row pair read as one 16-bit load.
+            // column and row) needs no clamping. There four columns are sampled at once (``BilinearCorners``),
+            // with the same operations as one at a time.
             var xLow = Float.infinity, xHigh = -Float.infinity, yLow = Float.infinity, yHigh = -Float.infinity
             for c in 0..<cols {
                 xLow = min(xLow, xs[c]); xHigh = max(xHigh, xs[c])
                 yLow = min(yLow, ys[c]); yHigh = max(yHigh, ys[c])
             }
-            let vectorised = maxX < 0x1p22 && maxY < 0x1p22 && h * stride < Int(Int32.max) && px.count >= h * stride
+            let vectorised = BilinearCorners.canGather(width: w, height: h, stride: stride) && px.count >= h * stride
             let pixelBytes = UnsafeRawPointer(px.baseAddress)
             let xBytes = UnsafeRawPointer(xs.baseAddress), yBytes = UnsafeRawPointer(ys.baseAddress)
             let stripBytes = UnsafeMutableRawPointer(strip.baseAddress)

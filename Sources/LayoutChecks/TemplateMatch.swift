@@ -238,11 +238,10 @@ enum TemplateMatch {
                     return top + (c + (d - c) * dx - top) * dy
                 }
                 // Well inside the image (a pixel's margin, far beyond the rounding of the sample positions),
-                // four cells at once with the same operations as one at a time: the floor of a position
-                // (there the same as its truncation) from the bits of `position + 2^23` (the nearest integer)
-                // less one where that is above it; the two pixels of each row pair read as one 16-bit load.
+                // four cells at once (``BilinearCorners``: there a position's floor is its truncation) with the
+                // same operations as one at a time.
                 let vectorised = corners.allSatisfy { $0.x >= 1 && $0.y >= 1 && $0.x <= maxX - 1 && $0.y <= maxY - 1 }
-                    && maxX < 0x1p22 && maxY < 0x1p22 && image.height * stride < Int(Int32.max) && px.count >= image.height * stride
+                    && BilinearCorners.canGather(width: image.width, height: image.height, stride: stride) && px.count >= image.height * stride
                 guard vectorised, let pixelBytes = UnsafeRawPointer(px.baseAddress), let outBytes = UnsafeMutableRawPointer(o.baseAddress) else {
                     for j in 0..<h {
                         let row = origin + v * Float(j)

@@ -170,6 +170,7 @@ public enum MRZReader {
         /// Cell `index` of line `line`, read as located or upside down.
         mutating func cell(line: Int, index: Int, upsideDown: Bool) -> Cell {
             let k = cellIndex(line: line, index: index)
+            if let known = upsideDown ? turned[k] : forward[k] { return known }
             classify([k], upsideDown: upsideDown)
             return (upsideDown ? turned[k] : forward[k])!
         }
