@@ -146,12 +146,9 @@ public final class TextEnginePool: Sendable {
     /// The process-wide pool for `eng+vie` from the standard locations: names, whose diacritics need `vie`.
     public static let shared = TextEnginePool()
 
-    /// The process-wide pool for `eng` alone from the standard locations: captions, dates, numbers, codes.
-    /// One model per line: `eng+vie` runs a second model on every line `eng` is not sure of.
-    public static let latin = TextEnginePool(languages: "eng")
-
-    /// The process-wide pool for `vie` alone from the standard locations: a name that `eng` read as agreeing with
-    /// the MRZ, read again for its diacritics (`ĐỨC TUẤN`, which `eng` and `eng+vie` may read as `pUc TUAN`).
+    /// The process-wide pool for `vie` alone from the standard locations: values and captions read first, names
+    /// with their diacritics (`ĐỨC TUẤN`, which `eng` and `eng+vie` may read as `pUc TUAN`), capitals and digits as
+    /// `eng` reads them.
     public static let vietnamese = TextEnginePool(languages: "vie")
 
     /// Runs `body` with an engine of its own (an idle one, or a newly loaded one). A failure to load is

@@ -40,8 +40,8 @@ public struct VIZReaderOptions: Sendable, Hashable {
 ///    components chained into lines, fields side by side kept apart; no fixed offsets.
 /// 3. Lines are read by Tesseract (single-line mode) at a normalised glyph height, only those the page needs
 ///    (``readInStages(_:image:frame:text:names:diacritics:expected:crossCheck:options:)``): the values under
-///    possible captions first with `eng`, names again with `vie` for their diacritics; a value that agrees with
-///    the MRZ needs no caption, and only the captions over the others are read; a value that does not agree is
+///    possible captions first with `vie` (capitals, digits and names with their diacritics in one read); a value
+///    that agrees with the MRZ needs no caption, and only the captions over the others are read; a value that does not agree is
 ///    read again with `eng+vie` before it is judged; everything else only when a field is still missing.
 /// 4. Captions are matched against a table of captions in several languages; each caption takes the
 ///    value line right under it. Fields whose caption is not legible are found by content and place.
@@ -52,11 +52,11 @@ public enum VIZReader {
     ///
     /// With `expected` (the MRZ's fields), a printed value that agrees with its field needs no caption to name
     /// it, and the captions over such values are not read (``readInStages(_:image:frame:text:names:diacritics:expected:crossCheck:options:)``);
-    /// `crossCheck` says what agrees. `textEngines` (`eng`) read captions, dates, numbers and codes; `nameEngines`
+    /// `crossCheck` says what agrees. `textEngines` (`vie`) read values and captions first; `nameEngines`
     /// (`eng+vie`) every value judged against the MRZ without agreeing, and every line when a field is missing;
-    /// `diacriticEngines` (`vie`) names that agree, for their diacritics.
+    /// `diacriticEngines` (`vie`) names that agree but were read by another engine, for their diacritics.
     public static func read(_ image: GrayImage, geometry: MRZGeometry, expected: MRZFields? = nil,
-                            crossCheck: VIZCrossCheckOptions = VIZCrossCheckOptions(), textEngines: TextEnginePool = .latin,
+                            crossCheck: VIZCrossCheckOptions = VIZCrossCheckOptions(), textEngines: TextEnginePool = .vietnamese,
                             nameEngines: TextEnginePool = .shared, diacriticEngines: TextEnginePool = .vietnamese,
                             options: VIZReaderOptions = VIZReaderOptions()) -> Result<VIZReading, VIZReadError> {
         let clock = ContinuousClock()
@@ -120,9 +120,10 @@ public enum VIZReader {
     /// the fields found by agreeing with `expected` (line index by field).
     ///
     /// 1. With the MRZ's fields (`expected`): the lines right under possible captions (``captionPairs(_:maximumComponents:)``)
-    ///    are read with the single-model `text` engine, names again with `diacritics` (kept when they still agree). A line that agrees
-    ///    with exactly one field, the only one to agree with it, is that field's value: a printed value that says
-    ///    what the MRZ says needs no caption to name it. The captions over every other line are read.
+    ///    are read with the single-model `text` engine, names again with `diacritics` when `text` is another model (kept
+    ///    when they still agree). A line that agrees with exactly one field, the only one to agree with it, is that
+    ///    field's value: a printed value that says what the MRZ says needs no caption to name it. The captions over
+    ///    the lines that agree with no field are read.
     /// 2. Otherwise, or when a caption read names a field for another line than the one agreeing with it (a
     ///    field printed elsewhere, an altered page), the possible captions are read and agreement is not used.
     /// 3. The value lines that the captions read give to a field, with `names` at full width (a value that does
@@ -173,10 +174,11 @@ public enum VIZReader {
                 })
             }
             var agree = Dictionary(uniqueKeysWithValues: values.map { ($0, agreements($0)) })
-            // A name read by `eng` lacks its diacritics (and may take `Đ` for `p`): read again with `diacritics`,
-            // kept when it agrees with a name; so are lines of letters that agree with nothing while a name has no line.
+            // A name read by another model than `diacritics` (`eng` lacks the diacritics and may take `Đ` for `p`) is
+            // read again with it, kept when it agrees with a name; so are lines of letters that agree with nothing
+            // while a name has no line.
             let nameMissing = [VIZFieldName.surname, .givenNames].contains { name in !values.contains { agree[$0]!.contains(name) } }
-            for j in values where agree[j]!.contains(where: isName)
+            for j in values where (agree[j]!.contains(where: isName) && lines[j].languages != diacritics.languages)
                 || (nameMissing && agree[j]!.isEmpty && lines[j].text.filter(\.isLetter).count >= 4) {
                 let first = lines[j]
                 lines[j] = try diacritics.withEngine { engine throws(TextEngineError) in try readAt(j, engine, widthScale: 1) }
@@ -206,6 +208,15 @@ public enum VIZReader {
             // field's caption is over one of them; captions are read until one names it (the others then are not it).
             for holders in tied {
                 let name = agree[holders[0]]!.first!
+                // Doc 9303 lays the holder's nationality out after the name (zone II) and the issuing State's code
+                // before it (zone I): of lines printing the same nationality, the only one below the name is it.
+                if name == .nationality, let holder = agreed[.surname] ?? agreed[.givenNames] {
+                    let below = holders.filter { segments[$0].b0 > segments[holder].b1 }
+                    if below.count == 1 {
+                        agreed[name] = below[0]
+                        continue
+                    }
+                }
                 // The cheapest captions first: fewest glyphs over the line.
                 func glyphsOver(_ j: Int) -> Int { Set(pairs.filter { $0.value == j }.flatMap(\.run)).map { segments[$0].components }.reduce(0, +) }
                 var left = holders.sorted { glyphsOver($0) < glyphsOver($1) }
@@ -223,8 +234,9 @@ public enum VIZReader {
             // Captions are needed over the other lines that could be a field's value: what they name may contradict
             // an agreement; while a field has no line, over every other line (its value may be misread). Not over a
             // date between the agreed birth and expiry dates (an issue date): the printed birth and expiry dates
-            // are not between them, altered or not, since they agree or lie outside.
-            let placed = Set(agreed.values)
+            // are not between them, altered or not, since they agree or lie outside. Nor over a line that agrees with
+            // a field: it prints what the MRZ holds, and were its caption another field's, that field would be
+            // printed twice.
             let between: (Int) -> Bool = { j in
                 guard let b = agreed[.birthDate].flatMap({ VIZValueParser.date(lines[$0].text) }),
                       let e = agreed[.expiryDate].flatMap({ VIZValueParser.date(lines[$0].text) }),
@@ -233,7 +245,7 @@ public enum VIZReader {
                 return key(b) < key(d) && key(d) < key(e)
             }
             let open = pairs.filter { p in
-                !placed.contains(p.value) && !between(p.value)
+                agree[p.value]!.isEmpty && !between(p.value)
                     && (agreed.count < VIZFieldName.allCases.count
                         || VIZFieldName.allCases.contains { VIZValueParser.plausible($0, lines[p.value].text) })
             }

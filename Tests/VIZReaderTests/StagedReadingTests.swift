@@ -1,4 +1,5 @@
 import DocumentSamples
+import Imaging
 import MRZText
 import Testing
 @testable import Screening
@@ -62,5 +63,35 @@ struct StagedReadingTests {
             #expect(VIZValueParser.compact(other.value) == VIZValueParser.compact(field.value) || name == .givenNames || name == .surname,
                     "\(name): \(other.value) / \(field.value)")
         }
+    }
+
+    /// The centre of `quad`'s bounds.
+    static func centre(_ quad: ImageQuad) -> (x: Double, y: Double) {
+        let b = quad.bounds
+        return ((b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2)
+    }
+
+    @Test("a nationality printed twice (the issuing State's code too) is the line below the name, where the page prints it")
+    func nationalityByLayout() throws {
+        let today = CalendarDate(year: 2026, month: 11, day: 22)!
+        var checked = 0
+        for seed in UInt64(30)..<UInt64(42) {
+            let sample = try SampleGenerator().generate(SampleRequest(format: .td3, kind: .clean, capture: .flat, seed: seed,
+                                                                      referenceDate: today, name: "twice"))
+            guard sample.truth.viz.nationality == sample.truth.viz.issuingState,
+                  let printed = sample.truth.geometry.vizFields["nationality"] else { continue }
+            let result = ScreeningPipeline.scan(bytes: sample.image, label: "twice", options: ScanOptions(referenceDate: today))
+            let reading = try #require(result.viz?.reading)
+            guard let nationality = reading.fields[.nationality], nationality.source == .agreement else { continue }
+            checked += 1
+            // The field's box is the printed nationality's, not the issuing State's code above the name.
+            let found = Self.centre(nationality.box), truth = Self.centre(printed)
+            #expect(abs(found.y - truth.y) < sample.truth.geometry.mrzCharacterHeight, "seed \(seed): \(found) against \(truth)")
+            if let surname = reading.fields[.surname] { #expect(found.y > Self.centre(surname.box).y, "seed \(seed)") }
+            // Told apart without a caption: the generator's `Code` caption over the issuing State's code is not read.
+            let captions = reading.lines.filter { if case .caption = $0.role { true } else { false } }.map(\.text)
+            #expect(!captions.contains { $0.uppercased().hasPrefix("CODE") }, "seed \(seed): \(captions)")
+        }
+        #expect(checked >= 3, "pages whose nationality agreed and was printed twice: \(checked)")
     }
 }
