@@ -131,6 +131,8 @@ public enum VIZReader {
     ///    a new reading gives a field a line not read so.
     /// 4. Only when a field is still missing: every line not read yet (up to ``VIZReaderOptions/maximumLineLength``
     ///    glyphs), with `names`, for captions printed as large as their values and for fields found by content and place.
+    ///    While agreement stands, a field no line agreed with before takes the only line read now that agrees with it
+    ///    alone (a value whose caption the line finder missed).
     ///
     /// Lines that can be neither caption nor value (page headers, lines alone) are read in stage 4 only.
     static func readInStages(_ segments: [TextSegment], image: GrayImage, frame: PageFrame, text: TextEngine, names: TextEngine,
@@ -165,14 +167,12 @@ public enum VIZReader {
         }
         func isName(_ name: VIZFieldName) -> Bool { name == .surname || name == .givenNames }
         var agreed: [VIZFieldName: Int] = [:]
+        // Whether agreement stands for the page (a caption read contradicted it: captions alone decide).
+        var agreementHolds = expected != nil
         if let expected {
             let values = Set(pairs.map(\.value)).sorted()
             for j in values { try read(j, text, widthScale: options.valueWidthScale) }
-            func agreements(_ j: Int) -> Set<VIZFieldName> {
-                Set(VIZFieldName.allCases.filter { name in
-                    VIZCrossCheck.compare(name, reading(name, lines[j], source: .agreement), with: expected, options: crossCheck).outcome == .agrees
-                })
-            }
+            func agreements(_ j: Int) -> Set<VIZFieldName> { fieldsAgreeing(with: lines[j], expected: expected, crossCheck: crossCheck) }
             var agree = Dictionary(uniqueKeysWithValues: values.map { ($0, agreements($0)) })
             // A name read by another model than `diacritics` (`eng` lacks the diacritics and may take `Đ` for `p`) is
             // read again with it, kept when it agrees with a name; so are lines of letters that agree with nothing
@@ -252,6 +252,7 @@ public enum VIZReader {
             try readCaptions(open)
             if contradicted(lines, agreed, matches: &matches) {
                 agreed = [:]
+                agreementHolds = false
                 try readCaptions(pairs)
             }
         } else {
@@ -277,10 +278,28 @@ public enum VIZReader {
                 && (!lines[i].wasRead || (roles[i] == nil && (lines[i].widthScale != 1 || lines[i].languages != names.languages))) {
                 try read(i, names, widthScale: 1)
             }
+            // A field that no line under a caption agreed with takes the only line read now that agrees with it
+            // alone: a value whose caption the line finder missed (small print on a low-resolution capture) is
+            // found by what it says, not by its place among the dates.
+            if agreementHolds, let expected {
+                var holders: [VIZFieldName: [Int]] = [:]
+                for j in lines.indices where lines[j].wasRead && !agreed.values.contains(j) {
+                    let names = fieldsAgreeing(with: lines[j], expected: expected, crossCheck: crossCheck)
+                    if names.count == 1 { holders[names.first!, default: []].append(j) }
+                }
+                for (name, js) in holders where agreed[name] == nil && js.count == 1 { agreed[name] = js[0] }
+            }
             try readValues()
         }
         if contradicted(lines, agreed, matches: &matches) { agreed = [:] }
         return (lines, agreed)
+    }
+
+    /// The fields whose MRZ value `line` agrees with (``VIZCrossCheck/compare(_:_:with:options:)``).
+    static func fieldsAgreeing(with line: ReadLine, expected: MRZFields, crossCheck: VIZCrossCheckOptions) -> Set<VIZFieldName> {
+        Set(VIZFieldName.allCases.filter { name in
+            VIZCrossCheck.compare(name, reading(name, line, source: .agreement), with: expected, options: crossCheck).outcome == .agrees
+        })
     }
 
     /// Whether a caption read gives a field agreed with the MRZ another line, or an agreed line another field.
