@@ -73,8 +73,9 @@ enum VIZLabelTable {
 
     /// A caption's meaning with its match score (1 = exact), or `nil` when the text is no caption.
     ///
-    /// The text is cut at `/` (bilingual captions) and each part is matched whole: phrases of three letters
-    /// or fewer exactly, longer ones within an edit distance of 25% of their length. O(phrases × length²).
+    /// The text is cut at `/` (bilingual captions) and each part is matched whole: phrases (and parts) of four
+    /// letters or fewer exactly, since one edit turns a short word into another (`NAME`, a piece of `SURNAME`,
+    /// into `NOME`); longer ones within an edit distance of 25% of their length. O(phrases × length²).
     static func match(_ text: String) -> (meaning: Meaning, score: Double, exactShort: Bool)? {
         let parts = text.split(whereSeparator: { $0 == "/" || $0 == "|" }).map { VIZText.words(String($0)).joined(separator: " ") }
             .filter { !$0.isEmpty }
@@ -90,7 +91,7 @@ enum VIZLabelTable {
             for (k, phrase) in phraseCharacters.enumerated() {
                 let score: Double
                 let length = phrase.characters.count
-                if length <= 3 || count <= 3 {
+                if length <= 4 || count <= 4 {
                     let same = if let bytes { bytes == phraseBytes[k] } else { characters == phrase.characters }
                     guard same else { continue }
                     score = 1

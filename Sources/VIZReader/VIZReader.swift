@@ -540,10 +540,14 @@ public enum VIZReader {
             let gb = under[b].map { lines[$0].segment.b0 - captions[b].b1 } ?? .infinity
             return ga < gb
         }
+        // Lines under a caption that names something not compared (`Date of issue`, `Valid from`): not a field,
+        // whatever they look like.
+        var named: Set<Int> = []
         for k in order {
             let c = captions[k]
             guard case .field(let name) = c.meaning else {
                 for m in c.members { roles[m] = .caption(nil) }
+                if let j = under[k] { named.insert(j) }
                 continue
             }
             for m in c.members { roles[m] = .caption(name) }
@@ -559,7 +563,7 @@ public enum VIZReader {
             below(a0: segments[i].a0, a1: segments[i].a1, b1: segments[i].b1, glyphHeight: segments[i].glyphHeight, excluding: [i])
         }
         let open = lines.indices.filter { j in
-            guard !isCaption.contains(j), !claimed.contains(j) else { return false }
+            guard !isCaption.contains(j), !claimed.contains(j), !named.contains(j) else { return false }
             let v = lines[j].segment
             return lines.indices.contains { i in
                 guard i != j else { return false }

@@ -94,4 +94,26 @@ struct StagedReadingTests {
         }
         #expect(checked >= 3, "pages whose nationality agreed and was printed twice: \(checked)")
     }
+
+    static func line(_ segment: TextSegment, _ text: String) -> VIZReader.ReadLine {
+        VIZReader.ReadLine(segment: segment, text: text, characterConfidences: Array(repeating: 0.99, count: text.count), confidence: 0.99,
+                           a0: segment.a0, a1: segment.a1, b0: segment.b0, b1: segment.b1)
+    }
+
+    @Test("a value under a caption naming a field not compared (Valid from) is never placed as a birth or expiry date")
+    func namedNonFieldIsNotPlaced() {
+        let lines = [
+            Self.line(Self.segment(a0: 2, a1: 10, b0: -10, glyph: 0.5, components: 13), "Date of birth"),
+            Self.line(Self.segment(a0: 2, a1: 8, b0: -9.3, glyph: 0.9, components: 10), "05/06/1988"),
+            Self.line(Self.segment(a0: 2, a1: 10, b0: -7, glyph: 0.5, components: 10), "Valid from"),
+            Self.line(Self.segment(a0: 2, a1: 8, b0: -6.3, glyph: 0.9, components: 10), "20/11/2026"),
+            // A caption not legible over a date: that date may be placed by order.
+            Self.line(Self.segment(a0: 14, a1: 20, b0: -7, glyph: 0.5, components: 6), "Zzqxw"),
+            Self.line(Self.segment(a0: 14, a1: 20, b0: -6.3, glyph: 0.9, components: 10), "01/01/2000"),
+        ]
+        let (fields, roles) = VIZReader.assign(lines)
+        #expect(fields[.birthDate]?.value == "05/06/1988")
+        #expect(roles[3] != .value(.expiryDate))
+        #expect(fields[.expiryDate] == nil, "\(fields[.expiryDate]?.value ?? "")")
+    }
 }
