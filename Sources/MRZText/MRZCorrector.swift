@@ -1,9 +1,12 @@
 /// OCR-aware correction of MRZ characters (opt-in; every change is reported as an ``MRZCorrection``).
 ///
-/// Two steps. First, a character whose class is wrong for its position (a letter where only digits may
+/// Three steps. First, a character whose class is wrong for its position (a letter where only digits may
 /// stand, a digit in a name or code) becomes its look-alike of the right class. Second, for each check digit
 /// that fails, the changeable characters it covers are tried against their alternatives, at most two at a
-/// time; a change is made only when exactly one smallest set of changes makes the check hold.
+/// time; a change is made only when exactly one smallest set of changes makes the check hold. Third, with an
+/// image reader's glyphs only, a state code not listed in Doc 9303 Part 3 takes the reader's runner-up for one
+/// of its ambiguous glyphs when exactly one such change makes it a listed code: a code printed clearly, forged or
+/// not, is read confidently and stays as printed.
 struct MRZCorrector {
     let format: MRZFormat
     let layout: MRZLayout
@@ -123,6 +126,25 @@ struct MRZCorrector {
             if let fix = search(s, offsets: offsets, ranges: layout.compositeRanges, checkOffset: composite, protected: protected) {
                 for (offset, to) in fix {
                     made.append(correction(offset, from: s[offset], to: to, reason: .checkDigit))
+                    s[offset] = to
+                }
+            }
+        }
+        // Step 3: state codes (an image reader's runner-ups only).
+        if case .glyphs = mode {
+            for range in [layout.issuingState, layout.nationality] where range.count == 3 {
+                let o = range.lowerBound
+                guard !StateCodes.isValid(s[o], s[o + 1], s[o + 2]) else { continue }
+                var fixes: [(Int, UInt8)] = []
+                for offset in range {
+                    for to in alternatives(offset, s, readerOnly: true) {
+                        var code = [s[o], s[o + 1], s[o + 2]]
+                        code[offset - o] = to
+                        if StateCodes.isValid(code[0], code[1], code[2]) { fixes.append((offset, to)) }
+                    }
+                }
+                if fixes.count == 1, let (offset, to) = fixes.first {
+                    made.append(correction(offset, from: s[offset], to: to, reason: .stateCode))
                     s[offset] = to
                 }
             }

@@ -85,6 +85,18 @@ public enum MRZCorrectionReason: String, Sendable, Hashable, Codable {
     case characterClass
     /// An ambiguous character replaced by the one alternative that makes its check digit hold.
     case checkDigit
+    /// An ambiguous character of a state code not listed in Doc 9303 Part 3 replaced by the reader's runner-up,
+    /// the only one that makes it a listed code.
+    case stateCode
+
+    /// Why the character was changed, as the `mrz.corrected` finding says it.
+    public var explanation: String {
+        switch self {
+        case .characterClass: "only one character class is allowed there"
+        case .checkDigit: "the check digit decides"
+        case .stateCode: "only one listed state code fits"
+        }
+    }
 }
 
 /// One character changed by OCR-aware correction. Corrections are always reported, never silent.

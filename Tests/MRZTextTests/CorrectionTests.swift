@@ -108,4 +108,41 @@ import Testing
         let ambiguous = parse(misread, correction: .lookAlikes)
         #expect(ambiguous.fields?.documentNumber != "L898902C3")
     }
+
+    /// The specimen with its nationality (line 2, columns 11-13) read as `code`, and glyphs that mark `ambiguous`
+    /// offsets of it unsure with the given runner-ups.
+    static func nationality(_ code: String, _ ambiguous: [Int: [Character]], sure: Bool = false) -> (lines: [String], glyphs: [MRZGlyphAlternatives]) {
+        var lines = Self.td3
+        for (i, c) in code.enumerated() { lines = ValidationTests.replacing(lines, at: 44 + 10 + i, with: c) }
+        var glyphs = Array(repeating: MRZGlyphAlternatives(alternatives: [], isAmbiguous: false), count: 88)
+        for (i, alternatives) in ambiguous { glyphs[44 + 10 + i] = MRZGlyphAlternatives(alternatives: alternatives, isAmbiguous: !sure) }
+        return (lines, glyphs)
+    }
+
+    @Test("an unlisted state code takes the reader's runner-up for an unsure glyph when exactly one makes it listed",
+          arguments: [
+            ("UTQ", [2: ["O"]], false, "UTO"),          // `O` read as `Q`, runner-up `O`: corrected
+            ("UTQ", [2: ["O"]], true, "UTQ"),           // the same glyph read confidently: left as printed
+            ("CHX", [2: ["E", "N"]], false, "CHX"),     // `CHE` and `CHN` both listed: no unique answer
+            ("UTQ", [1: ["A"], 2: ["O"]], false, "UTO"), // `UAQ` is not listed: one answer
+            ("XXQ", [2: ["O"]], false, "XXQ"),          // `XXO` is not listed either: nothing fits
+          ] as [(String, [Int: [Character]], Bool, String)])
+    func stateCodeFromRunnerUp(_ read: String, _ ambiguous: [Int: [Character]], _ sure: Bool, _ expected: String) {
+        let (lines, glyphs) = Self.nationality(read, ambiguous, sure: sure)
+        let d = parse(lines, correction: .glyphs(glyphs))
+        #expect(d.fields?.nationality == expected)
+        let corrected = d.corrections.filter { $0.reason == .stateCode }
+        #expect(corrected.count == (expected == read ? 0 : 1))
+        #expect(corrected.allSatisfy { $0.field == "nationality" && $0.line == 1 })
+        #expect(d.findings.contains { $0.code == "mrz.unknown_state" } == !StateCodes.isValid(expected))
+        #expect(d.findings.contains { $0.code == "mrz.corrected" && $0.message.contains("only one listed state code fits") } == (expected != read))
+    }
+
+    @Test func stateCodesAreNotCorrectedFromLookAlikesAlone() {
+        // Text without a reader's confidences: `Q` is a look-alike of `O`, but no glyph is known to be unsure.
+        let (lines, _) = Self.nationality("UTQ", [:])
+        let d = parse(lines, correction: .lookAlikes)
+        #expect(d.fields?.nationality == "UTQ")
+        #expect(d.findings.contains { $0.code == "mrz.unknown_state" && $0.field == "nationality" })
+    }
 }

@@ -39,7 +39,7 @@ enum ReferenceParser {
             for c in corrections {
                 findings.append(Finding(
                     code: "mrz.corrected", severity: .info, field: c.field,
-                    message: "Character at line \(c.line + 1), column \(c.column + 1) read as '\(c.from)' was corrected to '\(c.to)' (\(c.reason == .checkDigit ? "the check digit decides" : "only \(c.reason == .characterClass ? "one character class" : "") is allowed there")).",
+                    message: "Character at line \(c.line + 1), column \(c.column + 1) read as '\(c.from)' was corrected to '\(c.to)' (\(c.reason.explanation)).",
                     evidence: Evidence(measured: String(c.from), expected: String(c.to), location: "\(c.line + 1):\(c.column + 1)")))
             }
         }
