@@ -6,6 +6,10 @@ import MRZText
 public struct VIZReaderOptions: Sendable, Hashable {
     /// Pixels per pitch at which the page is searched for text lines (the search's cost grows with its square).
     public var searchScale: Double
+    /// Pixels per pitch at which a TD1 card is searched: an ID-1 card prints its captions smaller than a
+    /// passport page (about 0.22 pitch tall), which at ``searchScale`` fall below the smallest glyph the line
+    /// finder keeps.
+    public var cardSearchScale: Double
     /// Height in pixels that a line's glyphs are given for the text engine.
     public var glyphPixels: Double
     /// Lines with more glyphs than this are not read even when a field is missing and every other line is
@@ -21,9 +25,10 @@ public struct VIZReaderOptions: Sendable, Hashable {
     public var valueWidthScale: Double
 
     /// Options with the defaults measured on generated and evaluation pages (README, *The printed page against the MRZ*).
-    public init(searchScale: Double = 18, glyphPixels: Double = 30, maximumLineLength: Int = 60, maximumCaptionLength: Int = 40,
+    public init(searchScale: Double = 18, cardSearchScale: Double = 30, glyphPixels: Double = 30, maximumLineLength: Int = 60, maximumCaptionLength: Int = 40,
                 captionWidthScale: Double = 0.75, valueWidthScale: Double = 0.8) {
         self.searchScale = searchScale
+        self.cardSearchScale = cardSearchScale
         self.glyphPixels = glyphPixels
         self.maximumLineLength = maximumLineLength
         self.maximumCaptionLength = maximumCaptionLength
@@ -62,7 +67,7 @@ public enum VIZReader {
         let clock = ContinuousClock()
         let start = clock.now
         guard let frame = PageFrame(geometry) else { return .failure(.degenerateBand) }
-        let scale = options.searchScale
+        let scale = frame.columns == MRZFormat.td1.lineLength ? options.cardSearchScale : options.searchScale
         let top = -PageFrame.vizHeight(columns: frame.columns, lines: geometry.lines.count)
         let a0 = -4.0, a1 = Double(frame.columns) + 3, b1 = -0.15
         let region = frame.sample(image, a0: a0, b0: top, width: Int(((a1 - a0) * scale).rounded()),
