@@ -288,11 +288,15 @@ public enum VIZReader {
             // found by what it says, not by its place among the dates.
             if agreementHolds, let expected {
                 var holders: [VIZFieldName: [Int]] = [:]
+                var agreeing: [Int: Set<VIZFieldName>] = [:]
                 for j in lines.indices where lines[j].wasRead && !agreed.values.contains(j) {
                     let names = fieldsAgreeing(with: lines[j], expected: expected, crossCheck: crossCheck)
-                    if names.count == 1 { holders[names.first!, default: []].append(j) }
+                    agreeing[j] = names
+                    for name in names { holders[name, default: []].append(j) }
                 }
-                for (name, js) in holders where agreed[name] == nil && js.count == 1 { agreed[name] = js[0] }
+                for (name, js) in holders where agreed[name] == nil && js.count == 1 && agreeing[js[0]]?.count == 1 {
+                    agreed[name] = js[0]
+                }
             }
             try readValues()
         }
