@@ -204,10 +204,10 @@ public enum VIZReader {
                 if agreements(j) != [name] { lines[j] = first }
             }
             var tied: [[Int]] = []
+            let sole = soleHolders(agree)
             for name in VIZFieldName.allCases {
-                let holders = values.filter { agree[$0]!.contains(name) }
-                guard holders.allSatisfy({ agree[$0]!.count == 1 }) else { continue }
-                if holders.count == 1 { agreed[name] = holders[0] } else if holders.count > 1 { tied.append(holders) }
+                guard let holders = sole[name] else { continue }
+                if holders.count == 1 { agreed[name] = holders[0] } else { tied.append(holders) }
             }
             // Lines printing the same value, agreeing with one field (a nationality and an issuing state): the
             // field's caption is over one of them; captions are read until one names it (the others then are not it).
@@ -287,21 +287,27 @@ public enum VIZReader {
             // alone: a value whose caption the line finder missed (small print on a low-resolution capture) is
             // found by what it says, not by its place among the dates.
             if agreementHolds, let expected {
-                var holders: [VIZFieldName: [Int]] = [:]
                 var agreeing: [Int: Set<VIZFieldName>] = [:]
                 for j in lines.indices where lines[j].wasRead && !agreed.values.contains(j) {
-                    let names = fieldsAgreeing(with: lines[j], expected: expected, crossCheck: crossCheck)
-                    agreeing[j] = names
-                    for name in names { holders[name, default: []].append(j) }
+                    agreeing[j] = fieldsAgreeing(with: lines[j], expected: expected, crossCheck: crossCheck)
                 }
-                for (name, js) in holders where agreed[name] == nil && js.count == 1 && agreeing[js[0]]?.count == 1 {
-                    agreed[name] = js[0]
-                }
+                for (name, holders) in soleHolders(agreeing) where agreed[name] == nil && holders.count == 1 { agreed[name] = holders[0] }
             }
             try readValues()
         }
         if contradicted(lines, agreed, matches: &matches) { agreed = [:] }
         return (lines, agreed)
+    }
+
+    /// For each field, the lines agreeing with it (in line order) when every one of them agrees with that field
+    /// alone; a field that a line agreeing with two fields holds is left out. O(lines × fields).
+    static func soleHolders(_ agree: [Int: Set<VIZFieldName>]) -> [VIZFieldName: [Int]] {
+        var holders: [VIZFieldName: [Int]] = [:], shared: Set<VIZFieldName> = []
+        for (j, names) in agree.sorted(by: { $0.key < $1.key }) {
+            for name in names { holders[name, default: []].append(j) }
+            if names.count > 1 { shared.formUnion(names) }
+        }
+        return holders.filter { !shared.contains($0.key) }
     }
 
     /// The fields whose MRZ value `line` agrees with (``VIZCrossCheck/compare(_:_:with:options:)``).
