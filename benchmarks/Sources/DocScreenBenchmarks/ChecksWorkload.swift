@@ -4,7 +4,7 @@ import Screening
 
 /// `checks`: the time the layout and image checks add to a `scan`, on generated 300-dpi JPEG pages of every
 /// format (clean scans and phone captures): the same files scanned with the checks and without, in the same
-/// run, medians of several rounds. The bar: at most 20% added.
+/// run, taken in turn, the fastest round of each. The bar: at most 20% added.
 let checksWorkload = Workload(name: "checks") { quick in
     let today = CalendarDate(year: 2026, month: 11, day: 22)!
     let pages = try GeneratedPages.make(count: quick ? 8 : 24, formats: [.td1, .td2, .td3, .mrvA], kinds: [.clean, .degraded])
@@ -12,19 +12,11 @@ let checksWorkload = Workload(name: "checks") { quick in
     let with = ScanOptions(referenceDate: today, readsVIZ: false)
     var without = with
     without.runsLayoutChecks = false
-    let rounds = quick ? 3 : 7
-    func time(_ options: ScanOptions) -> Double {
-        Stopwatch.median(rounds: rounds) {
-            for (i, file) in pages.files.enumerated() { blackHole(ScreeningPipeline.scan(bytes: file, label: "page\(i)", options: options)) }
-        } / Double(pages.files.count)
+    func scanAll(_ options: ScanOptions) {
+        for (i, file) in pages.files.enumerated() { blackHole(ScreeningPipeline.scan(bytes: file, label: "page\(i)", options: options)) }
     }
-    // Alternate the two so that a noisy neighbour weighs on both alike.
-    var plain: [Double] = [], checked: [Double] = []
-    for _ in 0..<(quick ? 1 : 3) {
-        plain.append(time(without))
-        checked.append(time(with))
-    }
-    let base = plain.sorted()[plain.count / 2], full = checked.sorted()[checked.count / 2]
+    let timings = Stopwatch.fastestInterleaved(rounds: quick ? 9 : 21, { scanAll(without) }, { scanAll(with) })
+    let base = timings.a / Double(pages.files.count), full = timings.b / Double(pages.files.count)
     return [
         Measurement(name: "checks", metric: "ms_scan_with_checks", value: full * 1000, unit: "ms", higherIsBetter: false,
                     referenceName: "scan_without_checks", reference: base * 1000),

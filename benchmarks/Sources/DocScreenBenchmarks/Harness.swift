@@ -54,6 +54,19 @@ enum Stopwatch {
         times.sort()
         return times[times.count / 2]
     }
+
+    /// The fastest of `rounds` timings of each of two bodies, in seconds, run in turn (`a`, `b`, `a`, `b`, …).
+    ///
+    /// For a ratio of one to the other: a neighbour's burst lands on single rounds of either, not on all of
+    /// one, and the fastest round is the one least disturbed.
+    static func fastestInterleaved(rounds: Int, _ a: () throws -> Void, _ b: () throws -> Void) rethrows -> (a: Double, b: Double) {
+        var fastestA = Double.infinity, fastestB = Double.infinity
+        for _ in 0..<max(1, rounds) {
+            fastestA = min(fastestA, try seconds(a))
+            fastestB = min(fastestB, try seconds(b))
+        }
+        return (fastestA, fastestB)
+    }
 }
 
 /// Keeps a value alive so the optimiser cannot delete the work that produced it.
