@@ -21,8 +21,11 @@ enum LineMetrics {
         // would otherwise vanish and the glyph would measure short.
         let across = max(3, Int((0.3 * p).rounded(.up)))
         let acrossStep = 0.3 * p / Float(across)
-        // The offsets across a row are the same for every row of every cell: computed once.
+        // The offsets across a row are the same for every row of every cell: computed once, and again in
+        // fixed point (16 fractional bits) for the cells away from the image's edges.
         let acrossOffsets = (-across...across).map { k in u * (Float(k) * acrossStep) }
+        let fixedOne: Float = 65536
+        let fixedOffsets = acrossOffsets.map { SIMD2<Int32>(Int32(($0.x * fixedOne).rounded()), Int32(($0.y * fixedOne).rounded())) }
         image.pixels.withUnsafeBufferPointer { px in
             let w = image.width, hgt = image.height, stride = image.rowStride
             @inline(__always) func at(_ q: SIMD2<Float>) -> Float {
@@ -44,9 +47,12 @@ enum LineMetrics {
                         // No clamping needed: every coordinate rounds inside the image; the minimum is taken
                         // over the bytes and converted once.
                         var darkestByte = UInt8.max
-                        for offset in acrossOffsets {
-                            let q = rowCentre + offset
-                            darkestByte = min(darkestByte, px[Int(q.y + 0.5) * stride + Int(q.x + 0.5)])
+                        let x0 = Int32(((rowCentre.x + 0.5) * fixedOne).rounded()), y0 = Int32(((rowCentre.y + 0.5) * fixedOne).rounded())
+                        fixedOffsets.withUnsafeBufferPointer { offsets in
+                            for offset in offsets {
+                                let x = Int((x0 &+ offset.x) &>> 16), y = Int((y0 &+ offset.y) &>> 16)
+                                darkestByte = min(darkestByte, px[y &* stride &+ x])
+                            }
                         }
                         m = Float(darkestByte)
                     } else {

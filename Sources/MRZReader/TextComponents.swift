@@ -92,77 +92,108 @@ enum TextComponents {
         }
     }
 
-    /// Connected components (8-connectivity) of a binary image, each with its statistics.
+    /// Connected components (8-connectivity) of a binary image (zero is paper), each with its statistics, in
+    /// the order of their first pixel (row by row).
     ///
-    /// - Complexity: O(pixels + runs × α(runs)) by union–find over horizontal runs.
+    /// - Complexity: O(pixels / 8 + runs × α(runs)) by union–find over horizontal runs; paper and ink are
+    ///   skipped eight bytes at a time.
     static func label(_ binary: [UInt8], width w: Int, height h: Int, maxComponents: Int = 200_000) -> [TextComponent] {
         struct Run { var y: Int32; var x0: Int32; var x1: Int32; var label: Int32 }
-        var runs: [Run] = []
-        var parent: [Int32] = []
-        runs.reserveCapacity(h * 8)
-        parent.reserveCapacity(h * 8)
-        binary.withUnsafeBufferPointer { b in
-            guard let start = b.baseAddress, b.count >= w * h else { return }
-            var previousStart = 0, previousEnd = 0
-            for y in 0..<h {
-                let rowStart = runs.count
-                var x = 0
-                let base = y * w
-                let row = UnsafeRawPointer(start + base)
-                while x < w {
-                    // Paper is most of the image: skip it a word at a time.
-                    if x + 8 <= w, row.loadUnaligned(fromByteOffset: x, as: UInt64.self) == 0 { x += 8; continue }
-                    if b[base + x] == 0 { x += 1; continue }
-                    let start = x
-                    while x < w && b[base + x] != 0 { x += 1 }
-                    let label = Int32(parent.count)
-                    parent.append(label)
-                    runs.append(Run(y: Int32(y), x0: Int32(start), x1: Int32(x - 1), label: label))
-                    // Union with runs of the previous row that touch this one (8-connectivity). Both rows'
-                    // runs are sorted by x: runs ending left of this one cannot touch the later ones either.
-                    while previousStart < previousEnd && runs[previousStart].x1 < Int32(start) - 1 { previousStart += 1 }
-                    var k = previousStart
-                    while k < previousEnd {
-                        let p = runs[k]
-                        if p.x0 > Int32(x) { break }
-                        let ra = root(label, in: &parent), rb = root(p.label, in: &parent)
-                        if ra != rb { parent[Int(max(ra, rb))] = min(ra, rb) }
-                        k += 1
+        guard w > 0, h > 0, binary.count >= w * h else { return [] }
+        // A run is at least one ink pixel followed by paper (or the row's end): at most ⌈w/2⌉ a row.
+        let capacity = (w + 1) / 2 * h
+        return withUnsafeTemporaryAllocation(of: Run.self, capacity: capacity) { runs -> [TextComponent] in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { parent -> [TextComponent] in
+                guard let runs = runs.baseAddress, let parent = parent.baseAddress else { return [] }
+                var count = 0
+                binary.withUnsafeBufferPointer { b in
+                    guard let pixels = b.baseAddress else { return }
+                    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                    var previousStart = 0, previousEnd = 0
+                    for y in 0..<h {
+                        let rowStart = count
+                        var x = 0
+                        let row = pixels + y * w
+                        while x < w {
+                            // Paper is most of the image: skipped a word at a time, to the first ink byte.
+                            if x + 8 <= w {
+                                let word = UInt64(littleEndian: UnsafeRawPointer(row + x).loadUnaligned(as: UInt64.self))
+                                if word == 0 { x += 8; continue }
+                                x += word.trailingZeroBitCount / 8
+                            } else if row[x] == 0 {
+                                x += 1
+                                continue
+                            }
+                            let start = x
+                            // The run's end: the first paper byte, found a word at a time (the lowest flagged byte
+                            // of the zero-byte test is exact), the row's tail byte by byte.
+                            x += 1
+                            while x + 8 <= w {
+                                let word = UInt64(littleEndian: UnsafeRawPointer(row + x).loadUnaligned(as: UInt64.self))
+                                let paper = (word &- ones) & ~word & highs
+                                if paper == 0 { x += 8; continue }
+                                x += paper.trailingZeroBitCount / 8
+                                break
+                            }
+                            while x < w && row[x] != 0 { x += 1 }
+                            let label = Int32(count)
+                            parent[count] = label
+                            runs[count] = Run(y: Int32(y), x0: Int32(start), x1: Int32(x - 1), label: label)
+                            count += 1
+                            // Union with runs of the previous row that touch this one (8-connectivity). Both rows'
+                            // runs are sorted by x: runs ending left of this one cannot touch the later ones either.
+                            while previousStart < previousEnd && runs[previousStart].x1 < Int32(start) - 1 { previousStart += 1 }
+                            var k = previousStart
+                            while k < previousEnd {
+                                let p = runs[k]
+                                if p.x0 > Int32(x) { break }
+                                let ra = root(label, in: parent), rb = root(p.label, in: parent)
+                                if ra != rb { parent[Int(max(ra, rb))] = min(ra, rb) }
+                                k += 1
+                            }
+                        }
+                        previousStart = rowStart
+                        previousEnd = count
+                        if count > maxComponents * 8 { break }
                     }
                 }
-                previousStart = rowStart
-                previousEnd = runs.count
-                if parent.count > maxComponents * 8 { break }
+                // One component per root, numbered in the order of their first run.
+                return withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(count, 1)) { index -> [TextComponent] in
+                    guard let index = index.baseAddress else { return [] }
+                    index.initialize(repeating: -1, count: count)
+                    var components: [TextComponent] = []
+                    for r in 0..<count {
+                        let run = runs[r]
+                        let root = Int(TextComponents.root(run.label, in: parent))
+                        runs[r].label = Int32(root)
+                        if index[root] < 0 {
+                            index[root] = Int32(components.count)
+                            components.append(TextComponent(minX: run.x0, minY: run.y, maxX: run.x1, maxY: run.y, count: 0, sumX: 0, sumY: 0))
+                        }
+                    }
+                    components.withUnsafeMutableBufferPointer { all in
+                        for r in 0..<count {
+                            let run = runs[r]
+                            let i = Int(index[Int(run.label)])
+                            let n = Int32(run.x1 - run.x0 + 1)
+                            all[i].minX = min(all[i].minX, run.x0)
+                            all[i].maxX = max(all[i].maxX, run.x1)
+                            all[i].minY = min(all[i].minY, run.y)
+                            all[i].maxY = max(all[i].maxY, run.y)
+                            all[i].count += n
+                            all[i].sumX += Int64(n) * Int64(run.x0 + run.x1) / 2
+                            all[i].sumY += Int64(n) * Int64(run.y)
+                        }
+                    }
+                    return components
+                }
             }
         }
-        var index = [Int32](repeating: -1, count: parent.count)
-        var components: [TextComponent] = []
-        for run in runs {
-            let root = Int(TextComponents.root(run.label, in: &parent))
-            var slot = index[root]
-            if slot < 0 {
-                slot = Int32(components.count)
-                index[root] = slot
-                components.append(TextComponent(minX: run.x0, minY: run.y, maxX: run.x1, maxY: run.y, count: 0, sumX: 0, sumY: 0))
-            }
-            let n = Int32(run.x1 - run.x0 + 1)
-            components.withUnsafeMutableBufferPointer { all in
-                let i = Int(slot)
-                all[i].minX = min(all[i].minX, run.x0)
-                all[i].maxX = max(all[i].maxX, run.x1)
-                all[i].minY = min(all[i].minY, run.y)
-                all[i].maxY = max(all[i].maxY, run.y)
-                all[i].count += n
-                all[i].sumX += Int64(n) * Int64(run.x0 + run.x1) / 2
-                all[i].sumY += Int64(n) * Int64(run.y)
-            }
-        }
-        return components
     }
 
     /// The union–find root of `a`, halving the path on the way.
     @inline(__always)
-    static func root(_ a: Int32, in parent: inout [Int32]) -> Int32 {
+    static func root(_ a: Int32, in parent: UnsafeMutablePointer<Int32>) -> Int32 {
         var a = a
         while parent[Int(a)] != a {
             parent[Int(a)] = parent[Int(parent[Int(a)])]
