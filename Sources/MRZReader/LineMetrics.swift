@@ -16,7 +16,6 @@ enum LineMetrics {
         var heights: [Float] = []
         var offsets: [Float] = []
         var perCell = [Float](repeating: -1, count: line.centers.count)
-        var profile = [Float](repeating: 0, count: rows)
         // Across the middle 0.6 pitch of the cell at least every pixel: a hairline stroke between two samples
         // would otherwise vanish and the glyph would measure short.
         let across = max(3, Int((0.3 * p).rounded(.up)))
@@ -26,6 +25,10 @@ enum LineMetrics {
         let acrossOffsets = (-across...across).map { k in u * (Float(k) * acrossStep) }
         let fixedOne: Float = 65536
         let fixedOffsets = acrossOffsets.map { SIMD2<Int32>(Int32(($0.x * fixedOne).rounded()), Int32(($0.y * fixedOne).rounded())) }
+        let cellCount = line.centers.count
+        // Every cell's profile: its darkest value across the middle of the cell, row by row. Sampled a row
+        // at a time over all cells, so that the image is read along its rows, not down 64 rows per cell.
+        var profiles = [Float](repeating: 0, count: cellCount * rows)
         image.pixels.withUnsafeBufferPointer { px in
             let w = image.width, hgt = image.height, stride = image.rowStride
             @inline(__always) func at(_ q: SIMD2<Float>) -> Float {
@@ -35,50 +38,59 @@ enum LineMetrics {
             }
             // Within this distance of the centre lies every sample of a cell (rows reach span/2, offsets 0.3 pitch).
             let cellReach = span / 2 + 0.3 * p + 1
-            for (index, c) in line.centers.enumerated() {
-                // Darkest value across the middle of the cell, row by row.
-                var darkest = Float.infinity, lightest = -Float.infinity
-                let inside = c.x - cellReach >= 0 && c.y - cellReach >= 0 && c.x + cellReach < Float(w - 1) && c.y + cellReach < Float(hgt - 1)
-                for r in 0..<rows {
-                    let dv = -span / 2 + (Float(r) + 0.5) * step
-                    var m = Float.infinity
-                    let rowCentre = c + v * dv
-                    if inside {
-                        // No clamping needed: every coordinate rounds inside the image; the minimum is taken
-                        // over the bytes and converted once.
-                        var darkestByte = UInt8.max
-                        let x0 = Int32(((rowCentre.x + 0.5) * fixedOne).rounded()), y0 = Int32(((rowCentre.y + 0.5) * fixedOne).rounded())
-                        fixedOffsets.withUnsafeBufferPointer { offsets in
-                            for offset in offsets {
-                                let x = Int((x0 &+ offset.x) &>> 16), y = Int((y0 &+ offset.y) &>> 16)
-                                darkestByte = min(darkestByte, px[y &* stride &+ x])
-                            }
-                        }
-                        m = Float(darkestByte)
-                    } else {
-                        for offset in acrossOffsets { m = min(m, at(rowCentre + offset)) }
-                    }
-                    profile[r] = m
-                    darkest = min(darkest, m)
-                    lightest = max(lightest, m)
-                }
-                guard lightest - darkest > 25 else { continue }
-                // Ink from 40% of the way down from the paper: hairline strokes print lighter than crossings.
-                let threshold = lightest - 0.4 * (lightest - darkest)
-                // The outermost ink rows within ±0.8 pitch of the centre line (broken thin strokes leave gaps,
-                // so the extent, not the run through the centre); they must not touch the window's edge.
-                let reach = Int((0.8 * p / step).rounded())
-                let lo = max(0, rows / 2 - reach), hi = min(rows - 1, rows / 2 + reach)
-                var top = -1, bottom = -1
-                for r in lo...hi where profile[r] < threshold {
-                    if top < 0 { top = r }
-                    bottom = r
-                }
-                guard top > lo, bottom >= 0, bottom < hi else { continue }
-                heights.append(Float(bottom - top + 1) * step)
-                perCell[index] = Float(bottom - top + 1) * step
-                offsets.append(-span / 2 + (Float(top + bottom + 1) / 2) * step)
+            let inside = line.centers.map { c in
+                c.x - cellReach >= 0 && c.y - cellReach >= 0 && c.x + cellReach < Float(w - 1) && c.y + cellReach < Float(hgt - 1)
             }
+            fixedOffsets.withUnsafeBufferPointer { offsets in
+                profiles.withUnsafeMutableBufferPointer { profile in
+                    for r in 0..<rows {
+                        let dv = -span / 2 + (Float(r) + 0.5) * step
+                        for (index, c) in line.centers.enumerated() {
+                            let rowCentre = c + v * dv
+                            var m = Float.infinity
+                            if inside[index] {
+                                // No clamping needed: every coordinate rounds inside the image; the minimum is
+                                // taken over the bytes and converted once.
+                                var darkestByte = UInt8.max
+                                // Inside the image the coordinates are positive: truncation after adding a half rounds.
+                                let x0 = Int32((rowCentre.x + 0.5) * fixedOne + 0.5), y0 = Int32((rowCentre.y + 0.5) * fixedOne + 0.5)
+                                for offset in offsets {
+                                    let x = Int((x0 &+ offset.x) &>> 16), y = Int((y0 &+ offset.y) &>> 16)
+                                    darkestByte = min(darkestByte, px[y &* stride &+ x])
+                                }
+                                m = Float(darkestByte)
+                            } else {
+                                for offset in acrossOffsets { m = min(m, at(rowCentre + offset)) }
+                            }
+                            profile[index * rows + r] = m
+                        }
+                    }
+                }
+            }
+        }
+        for index in 0..<cellCount {
+            let base = index * rows
+            var darkest = Float.infinity, lightest = -Float.infinity
+            for m in profiles[base..<(base + rows)] {
+                darkest = min(darkest, m)
+                lightest = max(lightest, m)
+            }
+            guard lightest - darkest > 25 else { continue }
+            // Ink from 40% of the way down from the paper: hairline strokes print lighter than crossings.
+            let threshold = lightest - 0.4 * (lightest - darkest)
+            // The outermost ink rows within ±0.8 pitch of the centre line (broken thin strokes leave gaps,
+            // so the extent, not the run through the centre); they must not touch the window's edge.
+            let reach = Int((0.8 * p / step).rounded())
+            let lo = max(0, rows / 2 - reach), hi = min(rows - 1, rows / 2 + reach)
+            var top = -1, bottom = -1
+            for r in lo...hi where profiles[base + r] < threshold {
+                if top < 0 { top = r }
+                bottom = r
+            }
+            guard top > lo, bottom >= 0, bottom < hi else { continue }
+            heights.append(Float(bottom - top + 1) * step)
+            perCell[index] = Float(bottom - top + 1) * step
+            offsets.append(-span / 2 + (Float(top + bottom + 1) / 2) * step)
         }
         guard heights.count >= 8 else { return line }
         let sorted = heights.sorted()

@@ -144,18 +144,20 @@ enum MRZLocator {
             fill[k] += 1
         }
         var histogram = [Float](repeating: 0, count: 180)
-        for (i, a) in components.enumerated() {
-            let sa = Float(max(a.width, a.height))
+        // Each component's size and centroid, computed once for the neighbour search's inner loop.
+        let sizes = components.map { Float(max($0.width, $0.height)) }
+        let centroids = components.map { SIMD2<Float>($0.centroidX, $0.centroidY) }
+        for i in components.indices {
+            let sa = sizes[i], ca = centroids[i]
             let gx = gxs[i], gy = gys[i]
             var best: (d: Float, dx: Float, dy: Float)?
             for ox in -1...1 {
                 for oy in -1...1 {
                     let k = (gy + oy) * columns + gx + ox
                     for j in members[bucketStart[k]..<bucketStart[k + 1]] where j != i {
-                        let b = components[j]
-                        let sb = Float(max(b.width, b.height))
+                        let sb = sizes[j]
                         guard max(sa, sb) / min(sa, sb) < 1.8 else { continue }
-                        let dx = b.centroidX - a.centroidX, dy = b.centroidY - a.centroidY
+                        let dx = centroids[j].x - ca.x, dy = centroids[j].y - ca.y
                         let d = (dx * dx + dy * dy).squareRoot()
                         guard d < 2.2 * max(sa, sb), d < cell, d > 0 else { continue }
                         if best == nil || d < best!.d { best = (d, dx, dy) }

@@ -48,11 +48,25 @@ enum TextComponents {
                                     for x in 0..<w { col[x] &-= Int32(row[x]) }
                                 }
                             }
-                            var running: Int32 = 0
+                            // The row's prefix sums four at a time: each block's own prefix by two shifted adds,
+                            // then the running total, so that the chain from block to block is one add, not four.
                             pre[0] = 0
-                            for x in 0..<w {
-                                running &+= col[x]
-                                pre[x + 1] = running
+                            var running = SIMD4<Int32>(repeating: 0)
+                            let blocks = w / 4 * 4
+                            var block = 0
+                            while block < blocks {
+                                var v = UnsafeRawPointer(col + block).loadUnaligned(as: SIMD4<Int32>.self)
+                                v &+= SIMD4(0, v[0], v[1], v[2])
+                                v &+= SIMD4(0, 0, v[0], v[1])
+                                v &+= running
+                                UnsafeMutableRawPointer(pre + block + 1).storeBytes(of: v, as: SIMD4<Int32>.self)
+                                running = SIMD4(repeating: v[3])
+                                block += 4
+                            }
+                            var tail = running[0]
+                            for x in blocks..<w {
+                                tail &+= col[x]
+                                pre[x + 1] = tail
                             }
                             let rows = Float(min(h, y + r + 1) - max(0, y - r))
                             let row = px + y * stride, line = o + y * w
