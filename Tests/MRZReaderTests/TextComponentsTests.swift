@@ -52,6 +52,68 @@ import Testing
         #expect(components.map(\.count) == [8, 5, 1])
         #expect(components.map { [$0.minX, $0.minY, $0.maxX, $0.maxY] } == [[1, 1, 4, 5], [20, 2, 24, 6], [36, 8, 36, 8]])
     }
+
+    /// Components by flood fill, pixel by pixel (8-connectivity), in the order of their first pixel row by row:
+    /// box, pixel count and the sums of the pixels' coordinates (each run's sum of x as `label` keeps it).
+    static func floodFill(_ binary: [UInt8], width w: Int, height h: Int) -> [[Int64]] {
+        var seen = [Bool](repeating: false, count: w * h)
+        var out: [[Int64]] = []
+        for start in 0..<(w * h) where binary[start] != 0 && !seen[start] {
+            var stack = [start], pixels: [Int] = []
+            seen[start] = true
+            while let p = stack.popLast() {
+                pixels.append(p)
+                let x = p % w, y = p / w
+                for dy in -1...1 {
+                    for dx in -1...1 {
+                        let nx = x + dx, ny = y + dy
+                        guard nx >= 0, nx < w, ny >= 0, ny < h else { continue }
+                        let q = ny * w + nx
+                        if binary[q] != 0 && !seen[q] { seen[q] = true; stack.append(q) }
+                    }
+                }
+            }
+            let xs = pixels.map { $0 % w }, ys = pixels.map { $0 / w }
+            // Sum of x per row-run midpoint, as the labeller accumulates it: n × (x0 + x1) / 2 per run.
+            var sumX: Int64 = 0
+            for y in Set(ys) {
+                let row = pixels.filter { $0 / w == y }.map { $0 % w }.sorted()
+                var k = 0
+                while k < row.count {
+                    var end = k
+                    while end + 1 < row.count && row[end + 1] == row[end] + 1 { end += 1 }
+                    let n = Int64(end - k + 1)
+                    sumX += n * Int64(row[k] + row[end]) / 2
+                    k = end + 1
+                }
+            }
+            out.append([Int64(xs.min()!), Int64(ys.min()!), Int64(xs.max()!), Int64(ys.max()!), Int64(pixels.count),
+                        sumX, Int64(ys.reduce(0, +))])
+        }
+        return out
+    }
+
+    @Test("labelling agrees with a flood fill on random ink: long runs, row ends, any nonzero byte as ink",
+          arguments: [(5, 7, UInt8(1)), (8, 8, 1), (13, 11, 255), (37, 23, 1), (64, 17, 7), (101, 29, 1)])
+    func labelAgreesWithFloodFill(width w: Int, height h: Int, ink: UInt8) {
+        var state = UInt64(w * 31 + h)
+        var binary = [UInt8](repeating: 0, count: w * h)
+        for y in 0..<h {
+            var x = 0
+            while x < w {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let paper = Int((state >> 40) % 12), run = Int((state >> 20) % 19) + 1
+                x += paper
+                if x < w { for k in x..<min(w, x + run) { binary[y * w + k] = 1 } }
+                x += run
+            }
+        }
+        if ink != 1 { binary = binary.map { $0 == 0 ? 0 : ink } }
+        let found = TextComponents.label(binary, width: w, height: h).map {
+            [Int64($0.minX), Int64($0.minY), Int64($0.maxX), Int64($0.maxY), Int64($0.count), $0.sumX, $0.sumY]
+        }
+        #expect(found == Self.floodFill(binary, width: w, height: h))
+    }
 }
 
 @Suite struct TurnedCellTests {
