@@ -71,6 +71,38 @@ public struct GrayImage: Sendable, Equatable, CustomStringConvertible {
         return GrayImage(unchecked: out, width: r.width, height: r.height)
     }
 
+    /// The image at twice its width and height, bilinear: output pixel `(X, Y)` is the image sampled at
+    /// `((X + 0.5) / 2 − 0.5, (Y + 0.5) / 2 − 0.5)`, clamped to the edge pixels. A point `p` of the output lies
+    /// at `p / 2 − 0.25` in the image. O(width × height).
+    public func doubled() -> GrayImage {
+        let w = width, h = height, stride = rowStride
+        let outWidth = 2 * w, outHeight = 2 * h
+        guard w > 0, h > 0 else { return GrayImage(unchecked: [], width: outWidth, height: outHeight) }
+        // Along each axis an output pixel weighs its two nearest inputs 3:1 (the nearer) or takes the edge one.
+        @inline(__always) func taps(_ o: Int, _ n: Int) -> (Int, Int, Int) {
+            // (first input, second input, weight of the first in quarters)
+            let i = o / 2
+            if o % 2 == 0 { return i == 0 ? (0, 0, 4) : (i, i - 1, 3) }
+            return i == n - 1 ? (i, i, 4) : (i, i + 1, 3)
+        }
+        let out = [UInt8](unsafeUninitializedCapacity: outWidth * outHeight) { dst, initialized in
+            pixels.withUnsafeBufferPointer { px in
+                for oy in 0..<outHeight {
+                    let (y0, y1, wy) = taps(oy, h)
+                    let r0 = y0 * stride, r1 = y1 * stride
+                    for ox in 0..<outWidth {
+                        let (x0, x1, wx) = taps(ox, w)
+                        let top = wx * Int(px[r0 + x0]) + (4 - wx) * Int(px[r0 + x1])
+                        let bottom = wx * Int(px[r1 + x0]) + (4 - wx) * Int(px[r1 + x1])
+                        dst[oy * outWidth + ox] = UInt8((wy * top + (4 - wy) * bottom + 8) / 16)
+                    }
+                }
+            }
+            initialized = outWidth * outHeight
+        }
+        return GrayImage(unchecked: out, width: outWidth, height: outHeight)
+    }
+
     /// The image shrunk by `factor` on each side by averaging each `factor × factor` block (partial
     /// blocks at the right and bottom edges average the pixels they have). Output is
     /// `ceil(width / factor) × ceil(height / factor)`. O(width × height).

@@ -40,3 +40,37 @@ public struct MRZGeometry: Sendable, Hashable {
     /// Whether the document lies upside down relative to the located text direction.
     public var upsideDown: Bool
 }
+
+extension ImagePoint {
+    /// The point of an image doubled by ``GrayImage/doubled()`` in the original image's coordinates.
+    var halved: ImagePoint { ImagePoint(x: x / 2 - 0.25, y: y / 2 - 0.25) }
+}
+
+extension ImageQuad {
+    var halved: ImageQuad { ImageQuad(corners: corners.map(\.halved)) }
+}
+
+extension MRZReading {
+    /// This reading of an image doubled by ``GrayImage/doubled()``, its geometry in the original image's
+    /// coordinates (points, boxes, pitch and character height).
+    func halved() -> MRZReading {
+        var reading = self
+        reading.geometry.band = geometry.band.halved
+        reading.geometry.documentOutline = geometry.documentOutline?.halved
+        reading.geometry.lines = geometry.lines.map { line in
+            var l = line
+            l.baselineStart = line.baselineStart.halved
+            l.baselineEnd = line.baselineEnd.halved
+            l.pitch = line.pitch / 2
+            l.characterHeight = line.characterHeight / 2
+            l.characters = line.characters.map { c in
+                var character = c
+                character.box = c.box.halved
+                character.center = c.center.halved
+                return character
+            }
+            return l
+        }
+        return reading
+    }
+}

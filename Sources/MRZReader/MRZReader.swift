@@ -51,6 +51,13 @@ public struct MRZReaderOptions: Sendable {
     /// A glyph is ambiguous below this confidence, or when its runner-up exceeds `ambiguousRunnerUp`.
     public var ambiguousBelow: Float
     public var ambiguousRunnerUp: Float
+    /// A band whose located pitch is below this many pixels (about 120 dpi: the OCR-B pitch is 2.54 mm) is
+    /// read from the image at twice its size (``GrayImage/doubled()``), its geometry reported in the image's
+    /// own coordinates. Below it, the locator's cells and the height measurement are a pixel or two from the
+    /// glyphs, a tenth of a character. 0 turns doubling off.
+    public var doublingBelowPitch: Float = 12
+    /// Images of more pixels than this are never doubled (the doubled image holds four times as many bytes).
+    public var doublingPixelLimit: Int = 4_000_000
 
     public init(referenceDate: CalendarDate, correctAmbiguousGlyphs: Bool = true,
                 ambiguousBelow: Float = 0.9, ambiguousRunnerUp: Float = 0.08) {
@@ -77,10 +84,25 @@ public enum MRZReader {
     }
 
     /// Reads the best of `candidates` (the second half of ``read(_:options:model:)``).
+    ///
+    /// A band of small print (its pitch below ``MRZReaderOptions/doublingBelowPitch``) is read again from the
+    /// image at twice its size, and that reading is kept when it succeeds.
     public static func read(_ candidates: [MRZBandCandidate], in image: GrayImage, options: MRZReaderOptions,
                             model: OCRBModel = .shipped) -> Result<MRZReading, MRZReadError> {
         guard model.isUsable else { return .failure(.notFound) }
-        let bands = candidates.map(\.band)
+        if let pitch = candidates.first?.band.lines.first?.pitch, pitch < options.doublingBelowPitch,
+           image.width * image.height <= options.doublingPixelLimit {
+            let doubled = image.doubled()
+            if case .success(let reading) = read(MRZLocator.locate(doubled), in: doubled, options: options, model: model) {
+                return .success(reading.halved())
+            }
+        }
+        return read(candidates.map(\.band), in: image, options: options, model: model)
+    }
+
+    /// The best reading of the first few of `bands`.
+    static func read(_ bands: [LocatedBand], in image: GrayImage, options: MRZReaderOptions,
+                     model: OCRBModel) -> Result<MRZReading, MRZReadError> {
         guard !bands.isEmpty else { return .failure(.notFound) }
         var best: (reading: MRZReading, score: Float)?
         var bestConfidence: Float = 0

@@ -65,6 +65,28 @@ struct GrayImageTests {
         }
     }
 
+    @Test("doubling samples the image bilinearly at the output's pixel centres, clamped at the edges",
+          arguments: [(1, 1), (2, 3), (13, 7), (31, 17)])
+    func doubledMatchesBilinear(size: (Int, Int)) {
+        let (w, h) = size
+        let page = TestImages.page(width: w, height: h, seed: UInt64(w * 100 + h))
+        let big = page.doubled()
+        #expect(big.width == 2 * w && big.height == 2 * h)
+        func at(_ x: Int, _ y: Int) -> Double { Double(page[min(max(x, 0), w - 1), min(max(y, 0), h - 1)]) }
+        for oy in 0..<big.height {
+            for ox in 0..<big.width {
+                // The output pixel's centre in the image, clamped, and the four pixels around it.
+                let sx = min(max((Double(ox) + 0.5) / 2 - 0.5, 0), Double(w - 1))
+                let sy = min(max((Double(oy) + 0.5) / 2 - 0.5, 0), Double(h - 1))
+                let x0 = Int(sx), y0 = Int(sy), fx = sx - Double(x0), fy = sy - Double(y0)
+                let top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx
+                let bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx
+                let expected = top * (1 - fy) + bottom * fy
+                #expect(abs(Double(big[ox, oy]) - expected) <= 0.5 + 1e-9, "pixel (\(ox), \(oy))")
+            }
+        }
+    }
+
     @Test("cropping clamps to the image")
     func crop() {
         #expect(Self.small.cropped(to: PixelRegion(x: 1, y: 1, width: 5, height: 5))?.pixels == [5, 6])

@@ -43,6 +43,33 @@ import Testing
         }
     }
 
+    @Test("print under 12 px a character is read from the image doubled, and reported in the image's coordinates",
+          arguments: [SampleFormat.td1, .td3])
+    func smallPrintIsReadDoubled(format: SampleFormat) throws {
+        let request = SampleRequest(format: format, kind: .clean, capture: .flat, dpi: 300, seed: 31,
+                                    referenceDate: Self.today, name: "t")
+        let sample = try SampleGenerator().generate(request)
+        // A quarter of 300 dpi: a pitch of 7.5 px.
+        let image = try ImageDecoder.decode(bytes: sample.image).image.downscaled(by: 4)
+        let reading = try MRZReader.read(image, options: Self.options).get()
+        #expect(reading.document.lines == sample.truth.mrz)
+        // The same as reading the doubled image (whose pitch needs no doubling), mapped back.
+        let doubled = try MRZReader.read(image.doubled(), options: Self.options).get()
+        #expect(doubled.geometry.lines[0].pitch >= Double(Self.options.doublingBelowPitch))
+        #expect(reading.document.lines == doubled.document.lines)
+        #expect(reading.geometry == doubled.halved().geometry)
+        // And where the generator printed it: a block of 4 × 4 pixels has its centre at (p + 0.5) / 4 − 0.5.
+        let pitch = sample.truth.geometry.mrzPitch / 4
+        #expect(abs(reading.geometry.lines[0].pitch - pitch) < 0.1 * pitch)
+        for (line, truthLine) in zip(reading.geometry.lines, sample.truth.geometry.mrzCharacterCentres) {
+            #expect(line.characters.count == truthLine.count)
+            for (ch, t) in zip(line.characters, truthLine) {
+                let dx = ch.center.x - ((t.x + 0.5) / 4 - 0.5), dy = ch.center.y - ((t.y + 0.5) / 4 - 0.5)
+                #expect((dx * dx + dy * dy).squareRoot() < pitch / 3, "cell at \(ch.center)")
+            }
+        }
+    }
+
     @Test func upsideDownPageReadsTheSame() throws {
         let request = SampleRequest(format: .td3, kind: .clean, capture: .flat, dpi: 300, seed: 21,
                                     referenceDate: Self.today, name: "t")
