@@ -85,8 +85,8 @@ public enum MRZReader {
 
     /// Reads the best of `candidates` (the second half of ``read(_:options:model:)``).
     ///
-    /// A band of small print (its pitch below ``MRZReaderOptions/doublingBelowPitch``) is read again from the
-    /// image at twice its size, and that reading is kept when it succeeds.
+    /// When the best candidate is small print (its pitch below ``MRZReaderOptions/doublingBelowPitch``), the
+    /// image at twice its size is located and read instead, and `candidates` are read only when that fails.
     public static func read(_ candidates: [MRZBandCandidate], in image: GrayImage, options: MRZReaderOptions,
                             model: OCRBModel = .shipped) -> Result<MRZReading, MRZReadError> {
         guard model.isUsable else { return .failure(.notFound) }
