@@ -250,9 +250,26 @@ public enum MRZReader {
         }
     }
 
+    /// Reads `band`; a reading less sure than ``realignBelow`` is read again with its cells placed from the
+    /// glyphs (``CellPhase``), and the better of the two kept (check evidence, then confidence).
     static func read(_ band: LocatedBand, in image: GrayImage, options: MRZReaderOptions, model: OCRBModel) -> MRZReading {
-        // Decide the reading direction on a sample of cells (read as located first when they are read confidently).
         let forwardLines = band.lines.map { LineMetrics.refine($0, direction: band.direction, in: image) }
+        let plain = read(band, lines: forwardLines, in: image, options: options, model: model)
+        guard plain.meanConfidence < realignBelow else { return plain }
+        let aligned = forwardLines.map { CellPhase.aligned($0, direction: band.direction, in: image) }
+        guard zip(aligned, forwardLines).contains(where: { $0.centers != $1.centers }) else { return plain }
+        let realigned = read(band, lines: aligned, in: image, options: options, model: model)
+        func rank(_ r: MRZReading) -> (Int, Float) { (r.checkEvidence, r.meanConfidence) }
+        return rank(realigned) > rank(plain) ? realigned : plain
+    }
+
+    /// Below this mean confidence a band's reading is tried again with its cells placed by ``CellPhase``.
+    static let realignBelow: Float = 0.9
+
+    /// Reads `band`, whose refined lines are `forwardLines`, as located or upside down.
+    static func read(_ band: LocatedBand, lines forwardLines: [LocatedLine], in image: GrayImage, options: MRZReaderOptions,
+                     model: OCRBModel) -> MRZReading {
+        // Decide the reading direction on a sample of cells (read as located first when they are read confidently).
         // Upside down is the same cells in the opposite order: the measurement is symmetric, so it is not repeated.
         let reversedLines = forwardLines.reversed().map {
             LocatedLine(centers: $0.centers.reversed(), pitch: $0.pitch, charHeight: $0.charHeight,

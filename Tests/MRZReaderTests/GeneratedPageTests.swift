@@ -70,6 +70,43 @@ import Testing
         }
     }
 
+    @Test("cells moved off their glyphs are placed back on them", arguments: [Float(-0.25), 0.2, 0.3], [0, 1])
+    func cellsArePlacedBack(offset: Float, lineIndex: Int) throws {
+        let request = SampleRequest(format: .td3, kind: .clean, capture: .flat, dpi: 300, seed: 43,
+                                    referenceDate: Self.today, name: "t")
+        let sample = try SampleGenerator().generate(request)
+        let image = try ImageDecoder.decode(bytes: sample.image).image
+        let band = try #require(MRZLocator.locate(image).first)
+        let line = LineMetrics.refine(band.lines[lineIndex], direction: band.direction, in: image)
+        var off = line
+        off.centers = line.centers.map { $0 + band.direction * (offset * line.pitch) }
+        let placed = CellPhase.aligned(off, direction: band.direction, in: image)
+        for (k, (back, original)) in zip(placed.centers, line.centers).enumerated() {
+            let d = back - original
+            #expect((d * d).sum().squareRoot() <= 0.1 * line.pitch + 0.01, "cell \(k)")
+        }
+    }
+
+    @Test("a line whose cells lie a third of a pitch off its glyphs is read with its cells placed back",
+          arguments: [false, true])
+    func misplacedCellsAreReadPlacedBack(upsideDown: Bool) throws {
+        let request = SampleRequest(format: .td3, kind: .clean, capture: .flat, dpi: 300, seed: 41,
+                                    referenceDate: Self.today, name: "t")
+        let sample = try SampleGenerator().generate(request)
+        let decoded = try ImageDecoder.decode(bytes: sample.image).image
+        let image = upsideDown ? decoded.rotated180() : decoded
+        var band = try #require(MRZLocator.locate(image).first)
+        // One line's cells a third of a pitch along it, as a photographed page's perspective can leave them.
+        band.lines[0].centers = band.lines[0].centers.map { $0 + band.direction * (band.lines[0].pitch / 3) }
+        let refined = band.lines.map { LineMetrics.refine($0, direction: band.direction, in: image) }
+        let plain = MRZReader.read(band, lines: refined, in: image, options: Self.options, model: .shipped)
+        #expect(plain.document.lines != sample.truth.mrz)
+        #expect(plain.meanConfidence < MRZReader.realignBelow)
+        let reading = MRZReader.read(band, in: image, options: Self.options, model: .shipped)
+        #expect(reading.document.lines == sample.truth.mrz)
+        #expect(reading.geometry.upsideDown == upsideDown)
+    }
+
     @Test func upsideDownPageReadsTheSame() throws {
         let request = SampleRequest(format: .td3, kind: .clean, capture: .flat, dpi: 300, seed: 21,
                                     referenceDate: Self.today, name: "t")
