@@ -1,9 +1,9 @@
 import Imaging
 
 /// Places a line's cells along the line from its glyphs: an OCR-B glyph's ink lies within the middle 0.6
-/// pitch of its cell, and the boundaries it shares with its neighbours cross paper. A photographed page's perspective can leave
-/// a line's cells a sixth of a pitch off, and by different amounts at its two ends, so each stretch of
-/// ``stretch`` cells is placed on its own.
+/// pitch of its cell, and the boundaries it shares with its neighbours cross paper. A photographed page's
+/// perspective can leave a line's cells a sixth of a pitch off, and by different amounts at its two ends, so
+/// each stretch of ``stretch`` cells is placed on its own.
 enum CellPhase {
     /// Cells placed together.
     static let stretch = 11
