@@ -34,6 +34,9 @@ extension MRZReading {
         document.checks.filter(\.valid).count - document.findings.filter { $0.code == "mrz.corrected" }.count
     }
 
+    /// How readings of the same band are ranked: check evidence first, then mean confidence.
+    var rank: (checkEvidence: Int, meanConfidence: Float) { (checkEvidence, meanConfidence) }
+
     /// Confident, with every check digit holding as read (no character corrected): as much check evidence as
     /// the format has.
     var isUnbeatable: Bool {
@@ -259,8 +262,7 @@ public enum MRZReader {
         let aligned = forwardLines.map { CellPhase.aligned($0, direction: band.direction, in: image) }
         guard zip(aligned, forwardLines).contains(where: { $0.centers != $1.centers }) else { return plain }
         let realigned = read(band, lines: aligned, in: image, options: options, model: model)
-        func rank(_ r: MRZReading) -> (Int, Float) { (r.checkEvidence, r.meanConfidence) }
-        return rank(realigned) > rank(plain) ? realigned : plain
+        return realigned.rank > plain.rank ? realigned : plain
     }
 
     /// Below this mean confidence a band's reading is tried again with its cells placed by ``CellPhase``.
@@ -310,8 +312,7 @@ public enum MRZReader {
         let likelier = reading(upsideDown: reversedScore > forwardScore)
         if likelier.isUnbeatable { return likelier }
         let (forward, reversed) = (reading(upsideDown: false), reading(upsideDown: true))
-        func rank(_ r: MRZReading) -> (Int, Float) { (r.checkEvidence, r.meanConfidence) }
-        return rank(reversed) > rank(forward) ? reversed : forward
+        return reversed.rank > forward.rank ? reversed : forward
     }
 
     /// The mean log confidence of the sampled cells as located from which the band is read in full that way
