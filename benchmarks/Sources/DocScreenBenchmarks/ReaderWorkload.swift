@@ -22,6 +22,16 @@ struct GeneratedPages {
         }
         return pages
     }
+
+    /// Decodes every page (full-size luma): the reference the reader and the pipeline are timed against.
+    func decodeAll() {
+        for file in files { blackHole(try? ImageDecoder.decode(bytes: file)) }
+    }
+
+    /// Scans every page with `options`.
+    func scanAll(_ options: ScanOptions) {
+        for (i, file) in files.enumerated() { blackHole(ScreeningPipeline.scan(bytes: file, label: "page\(i)", options: options)) }
+    }
 }
 
 /// `mrz-read`: locate + read + validate on generated 300-dpi TD3 pages against a bare full-size decode of
@@ -34,7 +44,7 @@ let mrzReadWorkload = Workload(name: "mrz-read") { quick in
     let rounds = quick ? 9 : 21
     // The read and its reference decode taken in turn, the fastest round of each.
     let timings = Stopwatch.fastestInterleaved(rounds: rounds,
-                                               { for file in td3.files { blackHole(try? ImageDecoder.decode(bytes: file)) } },
+                                               { td3.decodeAll() },
                                                { for image in images { blackHole(MRZReader.read(image, options: options)) } })
     let decode = timings.a / Double(td3.files.count), read = timings.b / Double(images.count)
     // The two halves of the read, reported apart so that a regression names its stage.
@@ -70,22 +80,19 @@ let mrzReadWorkload = Workload(name: "mrz-read") { quick in
 let pipelineWorkload = Workload(name: "pipeline") { quick in
     let today = CalendarDate(year: 2026, month: 11, day: 22)!
     let td3 = try GeneratedPages.make(count: quick ? 6 : 20, formats: [.td3])
-    func scanAll(_ options: ScanOptions) {
-        for (i, file) in td3.files.enumerated() { blackHole(ScreeningPipeline.scan(bytes: file, label: "page\(i)", options: options)) }
-    }
     // The MRZ path and its reference decode taken in turn, so that a busy spell weighs on both alike.
     let timings = Stopwatch.fastestInterleaved(rounds: quick ? 7 : 15,
-                                               { for file in td3.files { blackHole(try? ImageDecoder.decode(bytes: file)) } },
-                                               { scanAll(ScanOptions(referenceDate: today, readsVIZ: false)) })
+                                               { td3.decodeAll() },
+                                               { td3.scanAll(ScanOptions(referenceDate: today, readsVIZ: false)) })
     let decode = timings.a / Double(td3.files.count), scan = timings.b / Double(td3.files.count)
     // The MRZ path alone (decode, locate, read, validate, verdict): the layout checks left out.
     var mrzOnly = ScanOptions(referenceDate: today, readsVIZ: false)
     mrzOnly.runsLayoutChecks = false
-    let scanMRZ = Stopwatch.fastest(rounds: quick ? 7 : 15) { scanAll(mrzOnly) } / Double(td3.files.count)
+    let scanMRZ = Stopwatch.fastest(rounds: quick ? 7 : 15) { td3.scanAll(mrzOnly) } / Double(td3.files.count)
     // The printed-page engine loads its models once per process: one scan first, outside the timing.
     let withVIZ = ScanOptions(referenceDate: today)
     blackHole(ScreeningPipeline.scan(bytes: td3.files[0], label: "warm-up", options: withVIZ))
-    let scanVIZ = Stopwatch.median(rounds: quick ? 1 : 3) { scanAll(withVIZ) } / Double(td3.files.count)
+    let scanVIZ = Stopwatch.median(rounds: quick ? 1 : 3) { td3.scanAll(withVIZ) } / Double(td3.files.count)
     return [
         Measurement(name: "pipeline", metric: "ms_scan_td3", value: scan * 1000, unit: "ms", higherIsBetter: false,
                     referenceName: "full_luma_decode", reference: decode * 1000),
