@@ -125,6 +125,88 @@ public final class TextEngine: @unchecked Sendable {
         }
         return RecognizedText(symbols: result, meanConfidence: Float(mean) / 100)
     }
+
+    /// White rows between two line images stacked by ``recognize(lines:ppi:)``.
+    static let stackGap = 40
+
+    /// Recognises each image of `lines` as one text line, in one engine call: the images are stacked, left-aligned,
+    /// ``stackGap`` white rows apart, each with its contrast stretched (``stretch(_:into:width:top:)``), and read as one
+    /// block; each symbol goes back to the image its centre lies in, with its box in that image's pixels and its words
+    /// and lines counted from 0 there. A single image is read in single-line mode (``recognize(_:singleLine:ppi:whitelist:)``).
+    ///
+    /// Tesseract's cost per call beyond its LSTM (thresholding, layout, the result's set-up) is about 1.5 ms here, so a
+    /// page's values read in one call take about a seventh less time than one call each (README, *The printed page
+    /// against the MRZ*). `meanConfidence` of each result is the mean of its symbols'. O(pixels) plus the LSTM's cost
+    /// per line.
+    public func recognize(lines: [GrayImage], ppi: Int = 300) throws(TextEngineError) -> [RecognizedText] {
+        guard lines.count > 1 else {
+            return try lines.map { image throws(TextEngineError) in try recognize(image, singleLine: true, ppi: ppi) }
+        }
+        let gap = TextEngine.stackGap
+        let width = lines.map(\.width).max()!
+        var tops: [Int] = []
+        var height = gap
+        for line in lines {
+            tops.append(height)
+            height += line.height + gap
+        }
+        var pixels = [UInt8](repeating: 255, count: width * height)
+        for (line, top) in zip(lines, tops) { TextEngine.stretch(line, into: &pixels, width: width, top: top) }
+        let stack = (try? GrayImage(width: width, height: height, pixels: pixels)) ?? GrayImage(width: width, height: height, fill: 255)
+        let all = try recognize(stack, singleLine: false, ppi: ppi)
+        var out = [RecognizedText](repeating: RecognizedText(symbols: [], meanConfidence: 0), count: lines.count)
+        var firstWord = [Int?](repeating: nil, count: lines.count), firstLine = [Int?](repeating: nil, count: lines.count)
+        for s in all.symbols {
+            let centre = (s.y0 + s.y1) / 2
+            // The image whose rows (with half the gap on either side) hold the symbol's centre.
+            guard let i = tops.indices.last(where: { tops[$0] - gap / 2 <= centre }) else { continue }
+            let word = firstWord[i] ?? s.word, line = firstLine[i] ?? s.line
+            firstWord[i] = word
+            firstLine[i] = line
+            var t = s
+            t.y0 = max(0, s.y0 - tops[i])
+            t.y1 = min(lines[i].height, s.y1 - tops[i])
+            t.word = s.word - word
+            t.line = s.line - line
+            out[i].symbols.append(t)
+        }
+        for i in out.indices where !out[i].symbols.isEmpty {
+            out[i].meanConfidence = out[i].symbols.map(\.confidence).reduce(0, +) / Float(out[i].symbols.count)
+        }
+        return out
+    }
+
+    /// Copies `line` into the rows from `top` of `pixels` (`width` pixels a row), its grey levels stretched so that its
+    /// darkest 1% is black and its lightest 20% (paper) white. The block is thresholded once for all its lines: a line on
+    /// a dark ground (a photo's edge) would otherwise make the light print of the others vanish. The LSTM normalises
+    /// each line's contrast itself, so the stretch changes little of what it reads. O(pixels of `line`).
+    static func stretch(_ line: GrayImage, into pixels: inout [UInt8], width: Int, top: Int) {
+        line.pixels.withUnsafeBufferPointer { src in
+            var histogram = [Int](repeating: 0, count: 256)
+            for y in 0..<line.height {
+                for x in 0..<line.width { histogram[Int(src[y * line.rowStride + x])] += 1 }
+            }
+            let count = line.width * line.height
+            var low = 0, seen = 0
+            while low < 255, seen + histogram[low] <= count / 100 {
+                seen += histogram[low]
+                low += 1
+            }
+            var high = 255
+            seen = 0
+            while high > low, seen + histogram[high] <= count / 5 {
+                seen += histogram[high]
+                high -= 1
+            }
+            let span = max(1, high - low)
+            pixels.withUnsafeMutableBufferPointer { dst in
+                for y in 0..<line.height {
+                    let s = y * line.rowStride, d = (top + y) * width
+                    for x in 0..<line.width { dst[d + x] = UInt8(clamping: (Int(src[s + x]) - low) * 255 / span) }
+                }
+            }
+        }
+    }
 }
 
 /// A small pool of ``TextEngine``s shared by the scans of a process: an engine is taken for one page and

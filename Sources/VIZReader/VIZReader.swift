@@ -43,9 +43,10 @@ public struct VIZReaderOptions: Sendable, Hashable {
 ///    above the band, as tall as the format's page, is resampled into it.
 /// 2. Text lines are found there by the page's own print (``TextLineFinder``): glyph-sized dark
 ///    components chained into lines, fields side by side kept apart; no fixed offsets.
-/// 3. Lines are read by Tesseract (single-line mode) at a normalised glyph height, only those the page needs
+/// 3. Lines are read by Tesseract at a normalised glyph height, only those the page needs
 ///    (``readInStages(_:image:frame:text:names:diacritics:expected:crossCheck:options:)``): the values under
-///    possible captions first with `vie` (capitals, digits and names with their diacritics in one read); a value
+///    possible captions first with `vie`, all in one engine call (``TextEngine/recognize(lines:ppi:)``; capitals,
+///    digits and names with their diacritics in one read); a value
 ///    that agrees with the MRZ needs no caption, and only the captions over the others are read; a value that does not agree is
 ///    read again with `eng+vie` before it is judged; everything else only when a field is still missing.
 /// 4. Captions are matched against a table of captions in several languages; each caption takes the
@@ -125,8 +126,8 @@ public enum VIZReader {
     /// the fields found by agreeing with `expected` (line index by field).
     ///
     /// 1. With the MRZ's fields (`expected`): the lines right under possible captions (``captionPairs(_:maximumComponents:)``)
-    ///    are read with the single-model `text` engine, names again with `diacritics` when `text` is another model (kept
-    ///    when they still agree). A line that agrees with exactly one field, the only one to agree with it, is that
+    ///    are read with the single-model `text` engine in one call, names again with `diacritics` when `text` is another
+    ///    model (kept when they still agree). A line that agrees with exactly one field, the only one to agree with it, is that
     ///    field's value: a printed value that says what the MRZ says needs no caption to name it. The captions over
     ///    the lines that agree with no field are read.
     /// 2. Otherwise, or when a caption read names a field for another line than the one agreeing with it (a
@@ -134,8 +135,9 @@ public enum VIZReader {
     /// 3. The value lines that the captions read give to a field, with `names` at full width (a value that does
     ///    not agree is judged on the reading that made no false mismatch on the evaluation pages); again while
     ///    a new reading gives a field a line not read so.
-    /// 4. Only when a field is still missing: every line not read yet (up to ``VIZReaderOptions/maximumLineLength``
-    ///    glyphs), with `names`, for captions printed as large as their values and for fields found by content and place.
+    /// 4. Only when a field is still missing, or a field placed by its caption or by content contradicts the MRZ: every
+    ///    line not read yet (up to ``VIZReaderOptions/maximumLineLength`` glyphs), with `names`, for captions printed as
+    ///    large as their values and for fields found by content and place.
     ///    While agreement stands, a field no line agreed with before takes the only line read now that agrees with it
     ///    alone (a value whose caption the line finder missed).
     ///
@@ -152,23 +154,51 @@ public enum VIZReader {
         var crops: [LineCrop: GrayImage] = [:]
         var readings: [EngineReading: ReadLine] = [:]
         func readAt(_ i: Int, _ engine: TextEngine, widthScale: Double) throws(TextEngineError) -> ReadLine {
-            let reading = EngineReading(crop: LineCrop(line: i, widthScale: widthScale), languages: engine.languages)
-            if let known = readings[reading] { return known }
-            let key = reading.crop
-            let crop = crops[key] ?? LineWindow(segments[i], options: options, widthScale: widthScale).sample(image, frame: frame)
-            crops[key] = crop
-            let line = try readLine(segments[i], image: image, frame: frame, engine: engine, options: options, widthScale: widthScale,
-                                    crop: crop)
-            readings[reading] = line
-            return line
+            try readAll([i], engine, widthScale: widthScale)
+            return readings[EngineReading(crop: LineCrop(line: i, widthScale: widthScale), languages: engine.languages)]!
+        }
+        // Reads the lines `indices` not read yet by `engine` at `widthScale`, in one engine call (``TextEngine/recognize(lines:ppi:)``).
+        func readAll(_ indices: [Int], _ engine: TextEngine, widthScale: Double) throws(TextEngineError) {
+            var wanted: [Int] = []
+            for i in indices where readings[EngineReading(crop: LineCrop(line: i, widthScale: widthScale), languages: engine.languages)] == nil
+                && !wanted.contains(i) {
+                wanted.append(i)
+            }
+            guard !wanted.isEmpty else { return }
+            let windows = wanted.map { LineWindow(segments[$0], options: options, widthScale: widthScale) }
+            let images = zip(wanted, windows).map { i, window in
+                let key = LineCrop(line: i, widthScale: widthScale)
+                let crop = crops[key] ?? window.sample(image, frame: frame)
+                crops[key] = crop
+                return crop
+            }
+            // Source resolution for Tesseract's size heuristics: the crops' pixels per inch (a pitch is 0.1 inch); their
+            // glyphs are all ``VIZReaderOptions/glyphPixels`` tall, so one value serves them all.
+            let ppi = windows.map { Int($0.scale * 10) }.sorted()[windows.count / 2]
+            let results = try engine.recognize(lines: images, ppi: ppi)
+            for (k, i) in wanted.enumerated() {
+                readings[EngineReading(crop: LineCrop(line: i, widthScale: widthScale), languages: engine.languages)] =
+                    readLine(segments[i], window: windows[k], result: results[k], languages: engine.languages, widthScale: widthScale)
+            }
         }
         func read(_ i: Int, _ engine: TextEngine, widthScale: Double) throws(TextEngineError) {
             lines[i] = try readAt(i, engine, widthScale: widthScale)
         }
-        func readCaptions(_ wanted: [(run: [Int], value: Int)]) throws(TextEngineError) {
-            for i in Set(wanted.flatMap(\.run)).sorted() where !lines[i].wasRead {
-                try read(i, text, widthScale: options.captionWidthScale)
+        // Lines read by `text` (values and captions first) are read in one call; lines read by another engine are read
+        // one at a time in single-line mode: they are the readings a value is judged on, and judged on block reads the
+        // evaluation corpus got two false mismatches (a caption's piece joined to its value, a misread name).
+        func read(_ indices: [Int], _ engine: TextEngine, widthScale: Double) throws(TextEngineError) {
+            if engine === text {
+                try readAll(indices, engine, widthScale: widthScale)
+            } else {
+                for i in indices { try readAll([i], engine, widthScale: widthScale) }
             }
+            for i in indices {
+                lines[i] = readings[EngineReading(crop: LineCrop(line: i, widthScale: widthScale), languages: engine.languages)]!
+            }
+        }
+        func readCaptions(_ wanted: [(run: [Int], value: Int)]) throws(TextEngineError) {
+            try read(Set(wanted.flatMap(\.run)).sorted().filter { !lines[$0].wasRead }, text, widthScale: options.captionWidthScale)
         }
         func isName(_ name: VIZFieldName) -> Bool { name == .surname || name == .givenNames }
         var agreed: [VIZFieldName: Int] = [:]
@@ -176,7 +206,7 @@ public enum VIZReader {
         var agreementHolds = expected != nil
         if let expected {
             let values = Set(pairs.map(\.value)).sorted()
-            for j in values { try read(j, text, widthScale: options.valueWidthScale) }
+            try read(values, text, widthScale: options.valueWidthScale)
             func agreements(_ j: Int) -> Set<VIZFieldName> { fieldsAgreeing(with: lines[j], expected: expected, crossCheck: crossCheck) }
             var agree = Dictionary(uniqueKeysWithValues: values.map { ($0, agreements($0)) })
             // A name read by another model than `diacritics` (`eng` lacks the diacritics and may take `Đ` for `p`) is
@@ -272,17 +302,24 @@ public enum VIZReader {
                     return i
                 }
                 if wanted.isEmpty { break }
-                for i in wanted { try read(i, names, widthScale: 1) }
+                try read(wanted, names, widthScale: 1)
             }
         }
         try readValues()
         let (found, roles) = assign(lines, agreed: agreed, matches: &matches)
-        if found.count < VIZFieldName.allCases.count {
-            // As before stages: every line with `names` at full width, also those read otherwise that found no role.
-            for i in lines.indices where segments[i].components <= options.maximumLineLength
-                && (!lines[i].wasRead || (roles[i] == nil && (lines[i].widthScale != 1 || lines[i].languages != names.languages))) {
-                try read(i, names, widthScale: 1)
+        // A field placed by its caption or by content that contradicts the MRZ is judged only after every line has been
+        // read with `names`, as when a field is missing: a misread of the field's own line (read by `text` alone) must not
+        // leave its place to another date under a caption.
+        let disputed = expected.map { mrz in
+            found.contains { name, reading in
+                agreed[name] == nil && VIZCrossCheck.compare(name, reading, with: mrz, options: crossCheck).outcome == .mismatch
             }
+        } ?? false
+        if found.count < VIZFieldName.allCases.count || disputed {
+            // As before stages: every line with `names` at full width, also those read otherwise that found no role.
+            try read(lines.indices.filter { i in segments[i].components <= options.maximumLineLength
+                && (!lines[i].wasRead || (roles[i] == nil && (lines[i].widthScale != 1 || lines[i].languages != names.languages))) },
+                     names, widthScale: 1)
             // A field that no line under a caption agreed with takes the only line read now that agrees with it
             // alone: a value whose caption the line finder missed (small print on a low-resolution capture) is
             // found by what it says, not by its place among the dates.
@@ -437,15 +474,10 @@ public enum VIZReader {
         }
     }
 
-    /// Resamples `segment` at the engine's glyph height (its width times `widthScale`) and reads it as one line;
-    /// `crop`, when given, is that resampling (``LineWindow/sample(_:frame:)``), made before.
-    static func readLine(_ segment: TextSegment, image: GrayImage, frame: PageFrame, engine: TextEngine,
-                         options: VIZReaderOptions, widthScale: Double = 1, crop: GrayImage? = nil) throws(TextEngineError) -> ReadLine {
-        let window = LineWindow(segment, options: options, widthScale: widthScale)
+    /// The line `segment` as the engine read it in `result`, from the crop `window` made of it at `widthScale`.
+    static func readLine(_ segment: TextSegment, window: LineWindow, result: RecognizedText, languages: String,
+                         widthScale: Double) -> ReadLine {
         let g = window.glyphHeight, scale = window.scale, xScale = window.xScale, a0 = window.a0, b0 = window.b0
-        let crop = crop ?? window.sample(image, frame: frame)
-        // Source resolution for Tesseract's size heuristics: the crop's pixels per inch (a pitch is 0.1 inch).
-        let result = try engine.recognize(crop, singleLine: true, ppi: Int(scale * 10))
         var text = "", confidences: [Float] = []
         var previous: RecognizedSymbol?
         var x0 = Int.max, x1 = Int.min, y0 = Int.max, y1 = Int.min
@@ -479,7 +511,7 @@ public enum VIZReader {
         let letters = zip(text, confidences).filter { !$0.0.isWhitespace }.map(\.1)
         let mean = letters.isEmpty ? 0 : letters.reduce(0, +) / Float(letters.count)
         var line = ReadLine(segment: segment, text: text, characterConfidences: confidences, confidence: mean,
-                            a0: segment.a0, a1: segment.a1, b0: segment.b0, b1: segment.b1, languages: engine.languages,
+                            a0: segment.a0, a1: segment.a1, b0: segment.b0, b1: segment.b1, languages: languages,
                             widthScale: widthScale)
         if x0 < x1, y0 < y1 {
             line.a0 = a0 + Double(x0) / xScale
