@@ -34,6 +34,19 @@ struct PageFrame: Sendable, Hashable {
         originY = top.baselineStart.y - vy * top.characterHeight
     }
 
+    /// The frame with `(0, 0)` at image point `(originX, originY)`, lines along the unit vector `(ux, uy)`, `pitch` pixels
+    /// per pitch and `columns` characters per MRZ line.
+    init(originX: Double, originY: Double, ux: Double, uy: Double, pitch: Double, columns: Int) {
+        self.originX = originX
+        self.originY = originY
+        self.ux = ux
+        self.uy = uy
+        vx = -uy
+        vy = ux
+        self.pitch = pitch
+        self.columns = columns
+    }
+
     /// The image point of frame coordinates `(a, b)`.
     func point(_ a: Double, _ b: Double) -> ImagePoint {
         ImagePoint(x: originX + (ux * a + vx * b) * pitch, y: originY + (uy * a + vy * b) * pitch)
@@ -55,8 +68,8 @@ struct PageFrame: Sendable, Hashable {
     }
 
     /// Samples the frame rectangle starting at `(a0, b0)` into a `width` × `height` image with
-    /// `scale` pixels per pitch down the page and `xScale` (`scale` when `nil`) along the lines (bilinear;
-    /// outside the image: `fill`). O(width × height).
+    /// `scale` pixels per pitch down the page and `xScale` (`scale` when `nil`) along the lines (bilinear in 16.16
+    /// fixed point; outside the image: `fill`). O(width × height).
     func sample(_ image: GrayImage, a0: Double, b0: Double, width: Int, height: Int, scale: Double, xScale: Double? = nil,
                 fill: UInt8 = 255) -> GrayImage {
         var out = [UInt8](repeating: fill, count: max(0, width * height))
@@ -65,27 +78,32 @@ struct PageFrame: Sendable, Hashable {
         let sx = ux * columnStep, sy = uy * columnStep     // one output column
         let tx = vx * step, ty = vy * step                 // one output row
         let start = point(a0, b0)
-        let w = image.width, h = image.height, stride = image.rowStride
-        let maxX = Double(w - 1), maxY = Double(h - 1)
+        let stride = image.rowStride
+        // Positions in 1/65536 pixel; a sample needs its pixel and the next one right and down inside the image.
+        let one = 65536.0
+        let limitX = UInt((image.width - 1) << 16), limitY = UInt((image.height - 1) << 16)
+        let range = Double(1 << 40)
+        guard (sx * one).magnitude < range, (sy * one).magnitude < range else { return GrayImage(width: width, height: height, fill: fill) }
+        let stepX = Int((sx * one).rounded()), stepY = Int((sy * one).rounded())
         image.pixels.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 for row in 0..<height {
                     // Pixel centres: +0.5 in the output maps to the sample point; image pixel centres at integer + 0.5.
-                    var x = start.x + (Double(row) + 0.5) * tx + 0.5 * sx - 0.5
-                    var y = start.y + (Double(row) + 0.5) * ty + 0.5 * sy - 0.5
+                    let x = start.x + (Double(row) + 0.5) * tx + 0.5 * sx - 0.5
+                    let y = start.y + (Double(row) + 0.5) * ty + 0.5 * sy - 0.5
+                    guard (x * one).magnitude < range, (y * one).magnitude < range else { continue }
+                    var fx = Int((x * one).rounded(.down)), fy = Int((y * one).rounded(.down))
                     let base = row * width
                     for col in 0..<width {
-                        if x >= 0, y >= 0, x < maxX, y < maxY {
-                            let ix = Int(x), iy = Int(y)
-                            let fx = x - Double(ix), fy = y - Double(iy)
-                            let i = iy * stride + ix
-                            let p00 = Double(src[i]), p10 = Double(src[i + 1])
-                            let p01 = Double(src[i + stride]), p11 = Double(src[i + stride + 1])
-                            let top = p00 + (p10 - p00) * fx, bottom = p01 + (p11 - p01) * fx
-                            dst[base + col] = UInt8(max(0, min(255, top + (bottom - top) * fy + 0.5)))
+                        if UInt(bitPattern: fx) < limitX, UInt(bitPattern: fy) < limitY {
+                            let wx = fx & 0xFFFF, wy = fy & 0xFFFF
+                            let i = (fy >> 16) * stride + (fx >> 16)
+                            let p00 = Int(src[i]), p10 = Int(src[i + 1]), p01 = Int(src[i + stride]), p11 = Int(src[i + stride + 1])
+                            let top = (p00 << 16) + (p10 - p00) * wx, bottom = (p01 << 16) + (p11 - p01) * wx
+                            dst[base + col] = UInt8(truncatingIfNeeded: ((top << 16) + (bottom - top) * wy + (1 << 31)) >> 32)
                         }
-                        x += sx
-                        y += sy
+                        fx &+= stepX
+                        fy &+= stepY
                     }
                 }
             }

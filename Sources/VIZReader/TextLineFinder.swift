@@ -173,28 +173,32 @@ enum TextLineFinder {
         return out
     }
 
-    /// `max(0, local mean − pixel)` over a square window of `radius` (integral image). O(pixels).
+    /// `max(0, local mean − pixel)` over a square window of `radius` (running column and row sums). O(pixels).
     static func localDarkness(_ image: GrayImage, radius: Int) -> [UInt8] {
         let w = image.width, h = image.height, stride = image.rowStride
-        var integral = [Int32](repeating: 0, count: (w + 1) * (h + 1))
         var out = [UInt8](repeating: 0, count: w * h)
+        guard w > 0, h > 0 else { return out }
+        // Column sums over the window's rows, kept as the window moves down; each row's window sums from them, kept as
+        // the window moves right. Exact integer sums, as from an integral image, read in row order.
+        var columns = [Int32](repeating: 0, count: w)
         image.pixels.withUnsafeBufferPointer { p in
-            integral.withUnsafeMutableBufferPointer { s in
-                for y in 0..<h {
-                    var run: Int32 = 0
-                    for x in 0..<w {
-                        run += Int32(p[y * stride + x])
-                        s[(y + 1) * (w + 1) + x + 1] = s[y * (w + 1) + x + 1] + run
-                    }
-                }
+            columns.withUnsafeMutableBufferPointer { c in
                 out.withUnsafeMutableBufferPointer { o in
+                    for y in 0..<min(h, radius) {
+                        for x in 0..<w { c[x] += Int32(p[y * stride + x]) }
+                    }
                     for y in 0..<h {
                         let ya = max(0, y - radius), yb = min(h, y + radius + 1)
-                        let top = ya * (w + 1), bottom = yb * (w + 1), rows = Double(yb - ya)
+                        if y + radius < h { for x in 0..<w { c[x] += Int32(p[(y + radius) * stride + x]) } }
+                        if y - radius - 1 >= 0 { for x in 0..<w { c[x] -= Int32(p[(y - radius - 1) * stride + x]) } }
+                        let rows = Double(yb - ya)
+                        var total: Int32 = 0
+                        for x in 0..<min(w, radius) { total += c[x] }
                         let source = y * stride, target = y * w
                         for x in 0..<w {
+                            if x + radius < w { total += c[x + radius] }
+                            if x - radius - 1 >= 0 { total -= c[x - radius - 1] }
                             let xa = max(0, x - radius), xb = min(w, x + radius + 1)
-                            let total = s[bottom + xb] - s[top + xb] - s[bottom + xa] + s[top + xa]
                             // The integer mean by a floating division, cheaper than a 64-bit integer one and as exact:
                             // t/a for integers below 2^53 lies at least 1/a below the next integer, far more than its
                             // rounding error, so truncation gives the integer quotient.
