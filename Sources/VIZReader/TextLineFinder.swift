@@ -101,6 +101,7 @@ enum TextLineFinder {
 
     /// The line of the glyphs `members` (sorted left to right), or nil when it is too small to be print.
     static func line(_ members: [Int], glyphs: [Component], scale: Double) -> Line? {
+        let members = withoutEdgeRules(members, glyphs: glyphs)
         let heights = members.map { glyphs[$0].y1 - glyphs[$0].y0 + 1 }.sorted()
         let median = heights[heights.count / 2]
         let tallest = heights.last ?? 0
@@ -115,6 +116,26 @@ enum TextLineFinder {
         }
         guard members.count >= 2 || x1 - x0 + 1 >= Int(0.25 * scale) else { return nil }
         return Line(members: members, x0: x0, y0: y0, x1: x1, y1: y1, median: median)
+    }
+
+    /// `members` (left to right) without a rule at either end: a component at most 0.3 times as wide as it is tall, at
+    /// least 1.3 times as tall as the median of the others and apart from its neighbour by at least 0.6 of that median.
+    /// A photo's or a frame's edge next to a value is chained to it like a glyph; it would widen the line's box, lift its
+    /// glyph height (so that the caption over the value no longer pairs with it) and be read as a letter. A tall letter
+    /// in a word (`l` after `a`) is not apart from its neighbour. O(members).
+    static func withoutEdgeRules(_ members: [Int], glyphs: [Component]) -> [Int] {
+        var members = members
+        func isRule(_ end: Int, neighbour: Int) -> Bool {
+            let others = members.filter { $0 != end }.map { glyphs[$0].y1 - glyphs[$0].y0 + 1 }.sorted()
+            let median = Double(others[others.count / 2])
+            let g = glyphs[end], n = glyphs[neighbour]
+            let height = Double(g.y1 - g.y0 + 1), width = Double(g.x1 - g.x0 + 1)
+            let gap = Double(max(n.x0 - g.x1, g.x0 - n.x1) - 1)
+            return width <= 0.3 * height && height >= 1.3 * median && gap >= 0.6 * median
+        }
+        while members.count >= 2, isRule(members[0], neighbour: members[1]) { members.removeFirst() }
+        while members.count >= 2, isRule(members[members.count - 1], neighbour: members[members.count - 2]) { members.removeLast() }
+        return members
     }
 
     /// Splits a line printed under two or more captions side by side (values of fields side by side that the
