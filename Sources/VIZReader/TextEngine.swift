@@ -128,6 +128,8 @@ public final class TextEngine: @unchecked Sendable {
 
     /// White rows between two line images stacked by ``recognize(lines:ppi:)``.
     static let stackGap = 40
+    /// The tallest stack ``recognize(lines:ppi:)`` makes, in pixels.
+    static let stackHeightLimit = 8000
 
     /// Recognises each image of `lines` as one text line, in one engine call: the images are stacked, left-aligned,
     /// ``stackGap`` white rows apart, each with its contrast stretched (``stretch(_:into:width:top:)``), and read as one
@@ -141,6 +143,16 @@ public final class TextEngine: @unchecked Sendable {
     public func recognize(lines: [GrayImage], ppi: Int = 300) throws(TextEngineError) -> [RecognizedText] {
         guard lines.count > 1 else {
             return try lines.map { image throws(TextEngineError) in try recognize(image, singleLine: true, ppi: ppi) }
+        }
+        // A stack taller than ``stackHeightLimit`` (many lines on a hostile page) is read in parts: Tesseract takes
+        // no image over 32767 pixels a side.
+        var total = TextEngine.stackGap, count = 0
+        for line in lines {
+            total += line.height + TextEngine.stackGap
+            if total > TextEngine.stackHeightLimit, count > 0 {
+                return try recognize(lines: Array(lines[..<count]), ppi: ppi) + recognize(lines: Array(lines[count...]), ppi: ppi)
+            }
+            count += 1
         }
         let gap = TextEngine.stackGap
         let width = lines.map(\.width).max()!

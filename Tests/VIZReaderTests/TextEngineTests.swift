@@ -46,6 +46,12 @@ struct TextEngineTests {
                     s.y0 >= 0 && s.y0 < s.y1 && s.y1 <= crops[k].height && s.x0 >= 0 && s.x1 <= crops[k].width
                 }, "\(key)")
             }
+            // More lines than one stack holds (a hostile page): read in parts, each line still its own.
+            let many = Array(repeating: crops, count: TextEngine.stackHeightLimit / (crops.map(\.height).max()! + TextEngine.stackGap) / crops.count + 2)
+                .flatMap { $0 }
+            let parts = try engine.recognize(lines: many, ppi: 300)
+            #expect(parts.count == many.count)
+            #expect(zip(parts, many.indices).allSatisfy { part, i in Self.folded(part.text) == Self.folded(stacked[i % crops.count].text) })
         }
     }
 }
