@@ -88,7 +88,12 @@ enum MRZLocator {
             let fill = Float(c.count) / Float(c.width * c.height)
             return s >= 4 && s <= 90 && fill > 0.08
         }
-        if splittingJoinedLines { components = splitJoinedLines(components) }
+        if splittingJoinedLines {
+            // Nothing cut apart: the same components as the pass without cutting, which found nothing.
+            let cut = splitJoinedLines(components)
+            guard cut.count > components.count else { return [] }
+            components = cut
+        }
         guard components.count >= 40, let angle = dominantAngle(components) else { return [] }
         var bands: [LocatedBand] = []
         for candidate in [angle, angle + Float.pi / 2] {

@@ -137,7 +137,7 @@ public final class TextEngine: @unchecked Sendable {
     /// and lines counted from 0 there. A single image is read in single-line mode (``recognize(_:singleLine:ppi:whitelist:)``).
     ///
     /// Tesseract's cost per call beyond its LSTM (thresholding, layout, the result's set-up) is about 1.5 ms here, so a
-    /// page's values read in one call take about a seventh less time than one call each (README, *The printed page
+    /// page's values read in one call take about a sixth less time than one call each (README, *The printed page
     /// against the MRZ*). `meanConfidence` of each result is the mean of its symbols'. O(pixels) plus the LSTM's cost
     /// per line.
     public func recognize(lines: [GrayImage], ppi: Int = 300) throws(TextEngineError) -> [RecognizedText] {
@@ -156,6 +156,7 @@ public final class TextEngine: @unchecked Sendable {
         }
         let gap = TextEngine.stackGap
         let width = lines.map(\.width).max()!
+        guard width > 0 else { return lines.map { _ in RecognizedText(symbols: [], meanConfidence: 0) } }
         var tops: [Int] = []
         var height = gap
         for line in lines {

@@ -122,7 +122,7 @@ enum TextLineFinder {
     /// least 1.3 times as tall as the median of the others and apart from its neighbour by at least 0.6 of that median.
     /// A photo's or a frame's edge next to a value is chained to it like a glyph; it would widen the line's box, lift its
     /// glyph height (so that the caption over the value no longer pairs with it) and be read as a letter. A tall letter
-    /// in a word (`l` after `a`) is not apart from its neighbour. O(members).
+    /// in a word (`l` after `a`) is not apart from its neighbour. O(m log m) for m members, per end component dropped.
     static func withoutEdgeRules(_ members: [Int], glyphs: [Component]) -> [Int] {
         var members = members
         func isRule(_ end: Int, neighbour: Int) -> Bool {
