@@ -128,6 +128,8 @@ public enum MRZReader {
         var second: Int
         var secondConfidence: Float
         var distance: Float
+        /// The most probable digit class (`0`-`9`): what a letter read where only a digit may stand most likely is.
+        var bestDigit: Int
     }
 
     /// Every cell of a band's lines sampled once, along the located direction: ``OCRBModel/inputCount`` values
@@ -230,9 +232,11 @@ public enum MRZReader {
                     for c in 2..<classCount {
                         if q[c] > q[i1] { i2 = i1; i1 = c } else if q[c] > q[i2] { i2 = c }
                     }
+                    var digit = 0
+                    for c in 1..<10 where q[c] > q[digit] { digit = c }
                     let distance = model.templateDistance(UnsafeBufferPointer(start: inputs + j * width, count: width), classIndex: i1)
                     return Cell(center: sampled.centers[wanted[j]], best: i1, confidence: q[i1], second: i2, secondConfidence: q[i2],
-                                distance: distance)
+                                distance: distance, bestDigit: digit)
                 }
             }
             for (k, result) in zip(wanted, results) {
@@ -322,6 +326,20 @@ public enum MRZReader {
     /// Below this difference in mean log confidence on the sampled cells, both directions are read in full.
     static let directionMargin: Float = 0.35
 
+    /// What the corrector may put in place of `cell`'s character: the runner-up, and for a letter its likeliest digit
+    /// too (where only a digit may stand, that is what the glyph most likely is: a blurred `7` read as `Z` is a `7`,
+    /// not the `2` of the look-alike groups); unsure below ``MRZReaderOptions/ambiguousBelow`` or with a runner-up
+    /// above ``MRZReaderOptions/ambiguousRunnerUp``.
+    static func alternatives(_ cell: Cell, options: MRZReaderOptions) -> MRZGlyphAlternatives {
+        let classes = OCRBModel.classes
+        var alternatives = [Character(Unicode.Scalar(classes[cell.second]))]
+        if cell.best >= 10, classes[cell.best] != UInt8(ascii: "<"), cell.bestDigit != cell.second {
+            alternatives.append(Character(Unicode.Scalar(classes[cell.bestDigit])))
+        }
+        let ambiguous = cell.confidence < options.ambiguousBelow || cell.secondConfidence > options.ambiguousRunnerUp
+        return MRZGlyphAlternatives(alternatives: alternatives, isAmbiguous: ambiguous)
+    }
+
     /// Validates the text of `cells`, the classified cells of `lines` read along `u`.
     static func read(_ lines: [LocatedLine], cells classified: [[Cell]], direction u: SIMD2<Float>, upsideDown: Bool, in image: GrayImage,
                      options: MRZReaderOptions, model: OCRBModel) -> MRZReading {
@@ -332,8 +350,7 @@ public enum MRZReader {
         for line in cells {
             for c in line {
                 bytes.append(classes[c.best])
-                let ambiguous = c.confidence < options.ambiguousBelow || c.secondConfidence > options.ambiguousRunnerUp
-                glyphs.append(MRZGlyphAlternatives(alternatives: [Character(Unicode.Scalar(classes[c.second]))], isAmbiguous: ambiguous))
+                glyphs.append(alternatives(c, options: options))
             }
         }
         let parseOptions = MRZParseOptions(referenceDate: options.referenceDate,
