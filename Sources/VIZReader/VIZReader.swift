@@ -282,7 +282,7 @@ public enum VIZReader {
             let open = pairs.filter { p in
                 agree[p.value]!.isEmpty && !between(p.value)
                     && (agreed.count < VIZFieldName.allCases.count
-                        || VIZFieldName.allCases.contains { VIZValueParser.plausible($0, lines[p.value].text) })
+                        || VIZFieldName.allCases.contains { couldBe($0, lines[p.value].text) })
             }
             try readCaptions(open)
             if contradicted(lines, agreed, matches: &matches) {
@@ -334,6 +334,15 @@ public enum VIZReader {
         }
         if contradicted(lines, agreed, matches: &matches) { agreed = [:] }
         return (lines, agreed)
+    }
+
+    /// Whether `text` could be the printed value of `name`, so that its caption must be read while every field has
+    /// agreed elsewhere: as ``VIZValueParser/plausible(_:_:)``, and a nationality must be a code Doc 9303 Part 3 lists (a
+    /// document type, `P`, is not one). A page's genuine nationality is a listed code, so an altered page whose MRZ
+    /// nationality agrees with another line still has the caption over its printed nationality read.
+    static func couldBe(_ name: VIZFieldName, _ text: String) -> Bool {
+        guard VIZValueParser.plausible(name, text) else { return false }
+        return name != .nationality || StateCodes.isValid(text.trimmingCharacters(in: .whitespaces))
     }
 
     /// For each field, the lines agreeing with it (in line order) when every one of them agrees with that field

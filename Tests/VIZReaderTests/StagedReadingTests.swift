@@ -47,6 +47,28 @@ struct StagedReadingTests {
         for field in agreed { #expect(outcomes[field] == .agrees) }
     }
 
+    @Test("a caption is read over a value that could be a field's: a listed code may be a nationality, a document type may not",
+          arguments: [("P", false), ("VNM", true), ("D", true), ("Nam / M", true), ("12 04 1986", true), ("Type", false)])
+    func captionWanted(_ text: String, _ wanted: Bool) {
+        #expect(VIZFieldName.allCases.contains { VIZReader.couldBe($0, text) } == wanted)
+    }
+
+    @Test("a genuine page whose every field agrees reads no caption, not even over its document type")
+    func noCaptionWhenEveryFieldAgrees() throws {
+        let today = CalendarDate(year: 2026, month: 11, day: 22)!
+        // Page 0 of the pipeline benchmark's set: a `P` under `Type`, every field agreeing with the MRZ.
+        var request = SampleGenerator.batch(count: 1, seed: 0xD0C5, formats: [.td3], kinds: [.clean], dpi: 300, referenceDate: today)[0]
+        request.capture = .scan
+        request.encoding = .jpeg
+        let sample = try SampleGenerator().generate(request)
+        let result = ScreeningPipeline.scan(bytes: sample.image, label: "staged", options: ScanOptions(referenceDate: today))
+        let reading = try #require(result.viz?.reading)
+        #expect(reading.fields.count == 7 && reading.fields.values.allSatisfy { $0.source == .agreement })
+        #expect(reading.lines.contains { $0.text == "P" })
+        #expect(!reading.lines.contains { if case .caption = $0.role { true } else { false } },
+                "\(reading.lines.map { "\($0.text) \($0.role)" })")
+    }
+
     @Test("without the MRZ the captions name every field, as before stages")
     func captionsWithoutMRZ() throws {
         let today = CalendarDate(year: 2026, month: 11, day: 22)!
