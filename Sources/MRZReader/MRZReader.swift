@@ -232,8 +232,12 @@ public enum MRZReader {
                     for c in 2..<classCount {
                         if q[c] > q[i1] { i2 = i1; i1 = c } else if q[c] > q[i2] { i2 = c }
                     }
-                    var digit = 0
-                    for c in 1..<10 where q[c] > q[digit] { digit = c }
+                    // Only a letter's likeliest digit is ever offered (``alternatives(_:options:)``); a digit is its own.
+                    var digit = i1
+                    if i1 >= 10 {
+                        digit = 0
+                        for c in 1..<10 where q[c] > q[digit] { digit = c }
+                    }
                     let distance = model.templateDistance(UnsafeBufferPointer(start: inputs + j * width, count: width), classIndex: i1)
                     return Cell(center: sampled.centers[wanted[j]], best: i1, confidence: q[i1], second: i2, secondConfidence: q[i2],
                                 distance: distance, bestDigit: digit)

@@ -153,17 +153,17 @@ public enum VIZReader {
         // not recognised again: the engine gives the same text for the same pixels.
         var crops: [LineCrop: GrayImage] = [:]
         var readings: [EngineReading: ReadLine] = [:]
+        func key(_ i: Int, _ engine: TextEngine, _ widthScale: Double) -> EngineReading {
+            EngineReading(crop: LineCrop(line: i, widthScale: widthScale), languages: engine.languages)
+        }
         func readAt(_ i: Int, _ engine: TextEngine, widthScale: Double) throws(TextEngineError) -> ReadLine {
             try readAll([i], engine, widthScale: widthScale)
-            return readings[EngineReading(crop: LineCrop(line: i, widthScale: widthScale), languages: engine.languages)]!
+            return readings[key(i, engine, widthScale)]!
         }
         // Reads the lines `indices` not read yet by `engine` at `widthScale`, in one engine call (``TextEngine/recognize(lines:ppi:)``).
         func readAll(_ indices: [Int], _ engine: TextEngine, widthScale: Double) throws(TextEngineError) {
             var wanted: [Int] = []
-            for i in indices where readings[EngineReading(crop: LineCrop(line: i, widthScale: widthScale), languages: engine.languages)] == nil
-                && !wanted.contains(i) {
-                wanted.append(i)
-            }
+            for i in indices where readings[key(i, engine, widthScale)] == nil && !wanted.contains(i) { wanted.append(i) }
             guard !wanted.isEmpty else { return }
             let windows = wanted.map { LineWindow(segments[$0], options: options, widthScale: widthScale) }
             let images = zip(wanted, windows).map { i, window in
@@ -177,7 +177,7 @@ public enum VIZReader {
             let ppi = windows.map { Int($0.scale * 10) }.sorted()[windows.count / 2]
             let results = try engine.recognize(lines: images, ppi: ppi)
             for (k, i) in wanted.enumerated() {
-                readings[EngineReading(crop: LineCrop(line: i, widthScale: widthScale), languages: engine.languages)] =
+                readings[key(i, engine, widthScale)] =
                     readLine(segments[i], window: windows[k], result: results[k], languages: engine.languages, widthScale: widthScale)
             }
         }
@@ -194,7 +194,7 @@ public enum VIZReader {
                 for i in indices { try readAll([i], engine, widthScale: widthScale) }
             }
             for i in indices {
-                lines[i] = readings[EngineReading(crop: LineCrop(line: i, widthScale: widthScale), languages: engine.languages)]!
+                lines[i] = readings[key(i, engine, widthScale)]!
             }
         }
         func readCaptions(_ wanted: [(run: [Int], value: Int)]) throws(TextEngineError) {

@@ -12,11 +12,6 @@ struct TextEngineTests {
         #expect(throws: TextEngineError.self) { try TextEngine(languages: "eng", dataPath: "/nonexistent") }
     }
 
-    /// Upper case, no diacritics, letters and digits only.
-    static func folded(_ s: String) -> String {
-        String(s.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).uppercased().filter { $0.isLetter || $0.isNumber })
-    }
-
     @Test("lines read in one engine call come back to their own images, read as each is read alone")
     func stackedLines() throws {
         let today = CalendarDate(year: 2026, month: 11, day: 22)!
@@ -39,8 +34,8 @@ struct TextEngineTests {
             #expect(stacked.count == crops.count)
             for (k, (key, value)) in wanted.enumerated() where k < stacked.count {
                 let alone = try engine.recognize(crops[k], singleLine: true, ppi: 300)
-                #expect(Self.folded(stacked[k].text) == Self.folded(value), "\(key): \(stacked[k].text)")
-                #expect(Self.folded(stacked[k].text) == Self.folded(alone.text), "\(key)")
+                #expect(VIZValueParser.compact(stacked[k].text) == VIZValueParser.compact(value), "\(key): \(stacked[k].text)")
+                #expect(VIZValueParser.compact(stacked[k].text) == VIZValueParser.compact(alone.text), "\(key)")
                 #expect(stacked[k].symbols.first?.word == 0 && stacked[k].symbols.first?.line == 0, "\(key)")
                 #expect(stacked[k].symbols.allSatisfy { s in
                     s.y0 >= 0 && s.y0 < s.y1 && s.y1 <= crops[k].height && s.x0 >= 0 && s.x1 <= crops[k].width
@@ -51,7 +46,7 @@ struct TextEngineTests {
                 .flatMap { $0 }
             let parts = try engine.recognize(lines: many, ppi: 300)
             #expect(parts.count == many.count)
-            #expect(zip(parts, many.indices).allSatisfy { part, i in Self.folded(part.text) == Self.folded(stacked[i % crops.count].text) })
+            #expect(zip(parts, many.indices).allSatisfy { part, i in VIZValueParser.compact(part.text) == VIZValueParser.compact(stacked[i % crops.count].text) })
         }
     }
 }
