@@ -20,7 +20,8 @@ public struct BatchConfiguration: Sendable {
     public var jobs: Int
     /// This process's share of the input, or `nil` for all of it.
     public var shard: Shard?
-    /// How each file is screened.
+    /// How each file is screened. With more than one job the layout checks run within each job
+    /// (`checksSideBySide` off): the jobs already keep the cores busy.
     public var options: ScanOptions
     /// The versions each row records.
     public var versions: AuditVersions
@@ -47,6 +48,7 @@ public struct BatchConfiguration: Sendable {
         self.resultsPath = resultsPath
         self.storePath = storePath
         self.options = options
+        if jobs > 1 { self.options.checksSideBySide = false }
         self.versions = versions
         self.jobs = max(1, jobs)
         self.shard = shard

@@ -186,7 +186,8 @@ public struct LayoutMeasurements: Sendable, Hashable, Codable {
     public var recompressionModes = 0
     /// Time the checks took, milliseconds.
     public var milliseconds = 0.0
-    /// Time per stage (`glyphs`, `glyphs+outline`, `pitch+align`, `font`, `paste`, `dct`), milliseconds.
+    /// Time per stage, milliseconds: `glyphs` (measuring every line's glyphs), then `font` (the typeface check) and
+    /// `outline+geometry+paste+dct` (the other checks), which may run side by side.
     public var stages: [String: Double] = [:]
 
     /// Nothing measured yet.

@@ -28,11 +28,45 @@ enum RecompressionCheck {
         var bandExpected: Double
     }
 
-    static func run(_ image: GrayImage, jpeg: [UInt8], band: BandFrame, options: LayoutOptions,
-                    measurements: inout LayoutMeasurements) -> [Finding] {
-        guard let table = JPEGQuantization(jpeg), table.width == image.width, table.height == image.height else { return [] }
+    /// The page's side of the comparison, which needs no band: the file's table and the histograms over the
+    /// sampled grid of blocks (every `stride`th block each way, alternate rows offset by one), band and all;
+    /// ``run(_:jpeg:band:page:options:measurements:)`` takes the band's blocks out again.
+    struct PageSample: Sendable {
+        var table: JPEGQuantization
+        var stride: Int
+        var histograms: [[Double]]
+        var blocks: Int
+    }
+
+    /// The blocks of the page sample that `keep` accepts: every `stride`th block each way, alternate rows
+    /// offset by one.
+    static func sampleBlocks(width bw: Int, height bh: Int, stride pageStride: Int,
+                             keeping keep: (Int, Int) -> Bool) -> [(Int, Int)] {
+        var blocks: [(Int, Int)] = []
+        for y in Swift.stride(from: 0, to: bh, by: pageStride) {
+            for x in Swift.stride(from: (y / pageStride) % 2, to: bw, by: pageStride) where keep(x, y) { blocks.append((x, y)) }
+        }
+        return blocks
+    }
+
+    /// The page sample of `image`, decoded from `jpeg`; `nil` where the check cannot run (not a JPEG of this
+    /// image's size, or a page under 8 × 8 blocks). O(`recompressionPageBlocks` × 64).
+    static func pageSample(_ image: GrayImage, jpeg: [UInt8], options: LayoutOptions) -> PageSample? {
+        guard let table = JPEGQuantization(jpeg), table.width == image.width, table.height == image.height else { return nil }
         let bw = image.width / 8, bh = image.height / 8
-        guard bw >= 8, bh >= 8 else { return [] }
+        guard bw >= 8, bh >= 8 else { return nil }
+        let pageStride = max(1, Int((Double(bw * bh) / Double(options.recompressionPageBlocks)).squareRoot().rounded(.down)))
+        let blocks = sampleBlocks(width: bw, height: bh, stride: pageStride) { _, _ in true }
+        return PageSample(table: table, stride: pageStride, histograms: histograms(image, blocks: blocks, steps: table.steps), blocks: blocks.count)
+    }
+
+    /// The finding, comparing the band's blocks with the page's; `page` is ``pageSample(_:jpeg:options:)`` of
+    /// the same image and file when it was measured beforehand (measured here otherwise).
+    static func run(_ image: GrayImage, jpeg: [UInt8], band: BandFrame, page: PageSample? = nil, options: LayoutOptions,
+                    measurements: inout LayoutMeasurements) -> [Finding] {
+        guard let page = page ?? pageSample(image, jpeg: jpeg, options: options) else { return [] }
+        let table = page.table
+        let bw = image.width / 8, bh = image.height / 8
         // The band region (with half a pitch around it) in blocks.
         let margin = 0.5 * band.pitch
         let region = band.quad(start: band.start - margin, end: band.end + margin, top: band.top - margin, bottom: band.bottom + margin)
@@ -48,17 +82,14 @@ enum RecompressionCheck {
         var bandBlocks: [(Int, Int)] = []
         for y in by0...by1 { for x in bx0...bx1 where inBand(x, y) { bandBlocks.append((x, y)) } }
         let bandStride = max(1, bandBlocks.count / options.recompressionBandBlocks)
-        bandBlocks = stride(from: 0, to: bandBlocks.count, by: bandStride).map { bandBlocks[$0] }
-        var pageBlocks: [(Int, Int)] = []
-        let pageStride = max(1, Int((Double(bw * bh) / Double(options.recompressionPageBlocks)).squareRoot().rounded(.down)))
-        for y in stride(from: 0, to: bh, by: pageStride) {
-            for x in stride(from: (y / pageStride) % 2, to: bw, by: pageStride) where !(x >= bx0 && x <= bx1 && y >= by0 && y <= by1) {
-                pageBlocks.append((x, y))
-            }
-        }
-        guard bandBlocks.count >= 64, pageBlocks.count >= 256 else { return [] }
+        bandBlocks = Swift.stride(from: 0, to: bandBlocks.count, by: bandStride).map { bandBlocks[$0] }
+        // The page: its sample less the sampled blocks within the band's bounds (the counts are whole numbers,
+        // so the difference is exact).
+        let within = sampleBlocks(width: bw, height: bh, stride: page.stride) { x, y in x >= bx0 && x <= bx1 && y >= by0 && y <= by1 }
+        guard bandBlocks.count >= 64, page.blocks - within.count >= 256 else { return [] }
         let bandHistograms = histograms(image, blocks: bandBlocks, steps: table.steps)
-        let pageHistograms = histograms(image, blocks: pageBlocks, steps: table.steps)
+        let withinHistograms = histograms(image, blocks: within, steps: table.steps)
+        let pageHistograms = zip(page.histograms, withinHistograms).map { all, inside in zip(all, inside).map { $0 - $1 } }
 
         var evidence: [ModeEvidence] = []
         for (m, mode) in modes.enumerated() {

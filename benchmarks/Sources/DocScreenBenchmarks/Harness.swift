@@ -74,6 +74,15 @@ enum Stopwatch {
         }
         return (fastestA, fastestB)
     }
+
+    /// The same for any number of bodies, taken in turn each round: the fastest round of each, in order.
+    static func fastestInterleaved(rounds: Int, _ bodies: [() -> Void]) -> [Double] {
+        var fastest = [Double](repeating: .infinity, count: bodies.count)
+        for _ in 0..<max(1, rounds) {
+            for (i, body) in bodies.enumerated() { fastest[i] = min(fastest[i], seconds(body)) }
+        }
+        return fastest
+    }
 }
 
 /// Keeps a value alive so the optimiser cannot delete the work that produced it.

@@ -1,0 +1,98 @@
+import DocumentSamples
+import Findings
+import Imaging
+import LayoutChecks
+import MRZText
+import Testing
+@testable import Screening
+
+/// The checks run side by side (and with the page's DCT sample measured while the MRZ is read) give exactly
+/// the findings and measurements they give one after another.
+@Suite("Layout checks side by side")
+struct SideBySideChecks {
+    static let today = CalendarDate(year: 2026, month: 11, day: 22)!
+
+    struct Page: Sendable, CustomStringConvertible {
+        var format: SampleFormat
+        var kind: SampleKind
+        var tampering: TamperKind?
+        var capture: CaptureMode
+        var seed: UInt64
+        var description: String { "\(format.rawValue) \(tampering?.rawValue ?? kind.rawValue) \(capture.rawValue) #\(seed)" }
+    }
+
+    /// The measurements without the timings, which differ from run to run.
+    static func untimed(_ m: LayoutMeasurements?) -> LayoutMeasurements? {
+        guard var m else { return nil }
+        m.milliseconds = 0
+        m.stages = [:]
+        return m
+    }
+
+    @Test("findings, measurements and glyphs are the same side by side as one after another", arguments: [
+        Page(format: .td3, kind: .clean, capture: .scan, seed: 71),
+        Page(format: .td1, kind: .degraded, capture: .phone, seed: 72),
+        Page(format: .td2, kind: .fraud, tampering: .fontSubstitution, capture: .scan, seed: 73),
+        Page(format: .td3, kind: .fraud, tampering: .pitchAnomaly, capture: .scan, seed: 12_376_175_261_775_773_439),
+        Page(format: .mrvA, kind: .fraud, tampering: .lineMisalignment, capture: .flat, seed: 75),
+        Page(format: .td1, kind: .fraud, tampering: .mrzPasted, capture: .scan, seed: 76),
+    ])
+    func sameFindings(page: Page) throws {
+        let request = SampleRequest(format: page.format, kind: page.kind, tampering: page.tampering, capture: page.capture,
+                                    encoding: .jpeg, dpi: 300, seed: page.seed, referenceDate: Self.today, name: "t")
+        let sample = try SampleGenerator().generate(request)
+        var sequential = ScanOptions(referenceDate: Self.today, readsVIZ: false)
+        sequential.checksSideBySide = false
+        var concurrent = sequential
+        concurrent.checksSideBySide = true
+        let one = ScreeningPipeline.scan(bytes: sample.image, label: "t", options: sequential)
+        let two = ScreeningPipeline.scan(bytes: sample.image, label: "t", options: concurrent)
+        let layout = try #require(one.layout, "\(one.findings.map(\.code))")
+        #expect(layout.measurements.linesComplete > 0)
+        #expect(one.findings == two.findings)
+        #expect(one.verdict == two.verdict)
+        #expect(Self.untimed(layout.measurements) == Self.untimed(two.layout?.measurements))
+        #expect(layout.lines.map(\.glyphs) == two.layout?.lines.map(\.glyphs))
+        #expect(layout.outline == two.layout?.outline)
+        if let tampering = page.tampering {
+            let expected = [TamperKind.fontSubstitution: LayoutCode.font, .pitchAnomaly: LayoutCode.pitch,
+                            .lineMisalignment: LayoutCode.alignment, .mrzPasted: LayoutCode.pastedRegion][tampering]
+            #expect(two.findings.contains { $0.code == expected }, "\(two.findings.map(\.code))")
+        }
+    }
+
+    @Test("a preparation made for another image is not used: the page's own sample is measured")
+    func preparationForAnotherImage() throws {
+        func render(_ seed: UInt64) throws -> (GrayImage, SampleTruth) {
+            let request = SampleRequest(format: .td3, kind: .clean, capture: .flat, encoding: .png, dpi: 300, seed: seed,
+                                        referenceDate: Self.today, name: "t")
+            let rendered = try SampleGenerator().render(request)
+            return (rendered.image.luma(), rendered.truth)
+        }
+        // The page: saved at quality 60, its band replaced by never-compressed pixels, saved again at 90. The
+        // other page: saved once, so its page sample has none of the holes this page's has.
+        let (original, truth) = try render(41)
+        var first = try ImageDecoder.decode(bytes: try JPEGEncoder.encode(original, quality: 60)).image
+        let band = truth.geometry.mrzBand.bounds
+        for y in max(0, Int(band.minY) - 20)..<min(first.height, Int(band.maxY) + 20) {
+            for x in max(0, Int(band.minX) - 20)..<min(first.width, Int(band.maxX) + 20) { first[x, y] = original[x, y] }
+        }
+        let bytes = try JPEGEncoder.encode(first, quality: 90)
+        let image = try ImageDecoder.decode(bytes: bytes).image
+        let otherBytes = try JPEGEncoder.encode(try render(42).0, quality: 90)
+        let otherImage = try ImageDecoder.decode(bytes: otherBytes).image
+
+        let result = ScreeningPipeline.scan(bytes: bytes, label: "t", options: ScanOptions(referenceDate: Self.today, readsVIZ: false))
+        let reading = try #require(result.mrz)
+        let own = LayoutChecks.run(LayoutInput(image: image, jpeg: bytes, reading: reading))
+        #expect(own.findings.contains { $0.code == LayoutCode.recompressed }, "\(own.findings.map(\.code))")
+        let foreign = LayoutChecks.run(LayoutInput(image: image, jpeg: bytes, reading: reading,
+                                                   preparation: LayoutPreparation(image: otherImage, jpeg: otherBytes)))
+        let prepared = LayoutChecks.run(LayoutInput(image: image, jpeg: bytes, reading: reading,
+                                                    preparation: LayoutPreparation(image: image, jpeg: bytes)), concurrently: true)
+        #expect(own.findings == foreign.findings)
+        #expect(own.findings == prepared.findings)
+        #expect(Self.untimed(own.measurements) == Self.untimed(foreign.measurements))
+        #expect(Self.untimed(own.measurements) == Self.untimed(prepared.measurements))
+    }
+}
