@@ -74,22 +74,34 @@ enum FontCheck {
         for (i, e) in entries.enumerated() { byCharacter[e.character, default: []].append(i) }
         var shapeDistance = [Double?](repeating: nil, count: entries.count)
         var sizeRatio = [[Double]?](repeating: nil, count: entries.count)
-        for (i, e) in entries.enumerated() where !e.touched {
-            guard let peers = byCharacter[e.character] else { continue }
-            var peerSizes: [[Double]] = [[], [], [], []]
-            // Peers on the same line first, then the others: print and capture vary least nearby.
-            let usable = peers.filter { j in
-                j != i && !entries[j].touched && !(entries[j].line == e.line && abs(entries[j].position - e.position) <= 1)
+        // The entries' fields as flat arrays, and buffers reused from one glyph to the next: this loop runs once
+        // per glyph over up to `fontMaximumPeers` peers each.
+        let lineOf = entries.map(\.line), positionOf = entries.map(\.position), touchedOf = entries.map(\.touched)
+        let shapes = entries.map(\.shape), sizes = entries.map(\.size)
+        var chosen: [Int] = [], peerShapes: [[Float]] = [], peerSizes: [Double] = []
+        chosen.reserveCapacity(options.fontMaximumPeers)
+        for i in entries.indices where !touchedOf[i] {
+            guard let peers = byCharacter[entries[i].character] else { continue }
+            // Peers on the same line first, then the others (each in document order): print and capture vary
+            // least nearby. Neither the glyph itself, a touched glyph, nor its neighbours on the line.
+            func usable(_ j: Int) -> Bool {
+                j != i && !touchedOf[j] && !(lineOf[j] == lineOf[i] && abs(positionOf[j] - positionOf[i]) <= 1)
             }
-            let ordered = usable.filter { entries[$0].line == e.line } + usable.filter { entries[$0].line != e.line }
-            let chosen = Array(ordered.prefix(options.fontMaximumPeers))
-            let correlations = dotProducts(e.shape, chosen.map { entries[$0].shape })
-            for j in chosen {
-                for k in 0..<4 { peerSizes[k].append(entries[j].size[k]) }
+            chosen.removeAll(keepingCapacity: true)
+            for j in peers where chosen.count < options.fontMaximumPeers && lineOf[j] == lineOf[i] && usable(j) { chosen.append(j) }
+            for j in peers where chosen.count < options.fontMaximumPeers && lineOf[j] != lineOf[i] && usable(j) { chosen.append(j) }
+            guard chosen.count >= options.fontMinimumPeers else { continue }
+            peerShapes.removeAll(keepingCapacity: true)
+            for j in chosen { peerShapes.append(shapes[j]) }
+            var correlations = dotProducts(shapes[i], peerShapes)
+            shapeDistance[i] = 1 - RobustStatistics.median(sorting: &correlations)
+            var ratio = [Double](repeating: 0, count: 4)
+            for k in 0..<4 {
+                peerSizes.removeAll(keepingCapacity: true)
+                for j in chosen { peerSizes.append(sizes[j][k]) }
+                ratio[k] = log(sizes[i][k] / max(RobustStatistics.median(sorting: &peerSizes), 1e-6))
             }
-            guard correlations.count >= options.fontMinimumPeers else { continue }
-            shapeDistance[i] = 1 - RobustStatistics.median(correlations)
-            sizeRatio[i] = (0..<4).map { log(e.size[$0] / max(RobustStatistics.median(peerSizes[$0]), 1e-6)) }
+            sizeRatio[i] = ratio
         }
         // Height, width, darkness and stroke width against the same character's: each judged by its spread
         // over the document, never finer than a pixel's worth (or 6% of the darkness).

@@ -9,6 +9,14 @@ enum RobustStatistics {
         return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
     }
 
+    /// ``median(_:)`` of a scratch buffer, sorted in place rather than copied. O(n log n).
+    static func median(sorting values: inout [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        values.sort()
+        let m = values.count / 2
+        return values.count % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2
+    }
+
     /// The `q` quantile (0…1) of `values` by linear interpolation between order statistics; 0 for none. O(n log n).
     static func quantile(_ values: [Double], _ q: Double) -> Double {
         guard !values.isEmpty else { return 0 }
