@@ -43,7 +43,8 @@ public final class LayoutPreparation: Sendable {
     }
 
     /// The page sample, for `image` and `jpeg` as checked; done here if no other core has started it, awaited
-    /// if one has. `nil` when the preparation was for another image or the check cannot run on it.
+    /// if one has, and measured afresh if this preparation was made for another image, file or options. `nil`
+    /// when the check cannot run on the page.
     func pageSample(image: GrayImage, jpeg: [UInt8], options: LayoutOptions) -> RecompressionCheck.PageSample? {
         if claim() {
             let page = RecompressionCheck.pageSample(self.image, jpeg: self.jpeg, options: self.options)

@@ -33,7 +33,7 @@ public struct ScanOptions: Sendable {
     public var viz: VIZCrossCheckOptions
 
     /// Options from their parts; by default the embedded policy, the layout checks on with their standard
-    /// tolerances, and no image kept.
+    /// tolerances and run side by side, the printed page read, and no image kept.
     public init(referenceDate: CalendarDate, decode: DecodeOptions = DecodeOptions(), watchlist: WatchlistIndex? = nil,
                 policy: VerdictPolicy = .default, runsLayoutChecks: Bool = true, layout: LayoutOptions = .standard, keepsImage: Bool = false,
                 readsVIZ: Bool = true, viz: VIZCrossCheckOptions = VIZCrossCheckOptions(), checksSideBySide: Bool = true) {
