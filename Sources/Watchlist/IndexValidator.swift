@@ -135,6 +135,10 @@ enum IndexValidator {
         try offsets(v.stringOffsets, count: strings, total: v.stringBytes.count, "stringOffsets")
         // Birth years: the starts must agree with the dates.
         let years = v.layout.yearCount
+        // A packed birth date holds its year in the 23 bits above month and day.
+        guard v.layout.firstYear + years < 1 << 23 else {
+            throw .inconsistent(section: "header", detail: "birth years \(v.layout.firstYear) + \(years) beyond a packed date's range")
+        }
         guard v.yearStarts.count == years + 1, Int(v.yearStarts[years]) == n else {
             throw .inconsistent(section: "yearStarts", detail: "\(v.yearStarts.count) starts for \(years) years")
         }

@@ -76,6 +76,19 @@ import Testing
         }
     }
 
+    @Test("birth years past a packed date's range are refused, not trapped on",
+          arguments: [UInt32(0xFFFF_FF00), UInt32(1 << 23), UInt32((1 << 23) - 1), UInt32(0x0080_0000 - 5)])
+    func hostileBirthYears(firstYear: UInt32) throws {
+        var builder = WatchlistIndexBuilder()
+        builder.add(persons: Array(TestLists.persons.prefix(50)))
+        var bytes = builder.build()
+        // The header's firstYear field (little-endian UInt32 at byte 32); the year count (byte 36) is left as built.
+        let yearCount = (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[36 + $1]) << (8 * UInt32($1)) }
+        try #require(yearCount > 5)
+        for b in 0..<4 { bytes[32 + b] = UInt8(truncatingIfNeeded: firstYear >> (8 * UInt32(b))) }
+        #expect(throws: WatchlistIndexError.self) { try WatchlistIndex(bytes: bytes) }
+    }
+
     @Test func missingFileIsAnError() {
         #expect(throws: WatchlistIndexError.self) { try WatchlistIndex.load(path: "/nonexistent/watchlist.index") }
     }
