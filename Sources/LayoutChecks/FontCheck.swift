@@ -23,32 +23,19 @@ enum FontCheck {
         var score: Double
     }
 
-    /// Each complete line's characters as finally read (after any correction the check digits decided), so
-    /// that a glyph is compared with the character it is.
-    static func characters(_ complete: [MeasuredLine], reading: MRZReading) -> [[Character]] {
-        let text = reading.document.lines
-        return complete.map { line in
-            line.index < text.count && text[line.index].count == line.characters.count ? Array(text[line.index]) : line.characters
-        }
-    }
-
-    /// The complete lines' distances to the OCR-B templates (``TemplateMatch``), judged as `options` say; the
-    /// costlier half of the check, independent of the rest until ``run(_:reading:templates:options:measurements:)``.
-    static func templates(_ lines: [MeasuredLine], image: GrayImage, reading: MRZReading, options: LayoutOptions) -> TemplateMatch.Result? {
-        let complete = lines.filter(\.isComplete)
-        guard !complete.isEmpty else { return nil }
-        return TemplateMatch.measure(image, lines: complete, characters: characters(complete, reading: reading), judgement: TemplateMatch.Judgement(
-            floor: options.fontTemplateFloor, relativeFloor: options.fontTemplateRelativeFloor,
-            limit: options.fontScoreThreshold / options.fontTemplateWeight, minimumCapital: options.fontTemplateMinimumCapital))
-    }
-
-    /// The finding, from the glyphs' shapes and sizes against their peers, the reader's model distances and
-    /// `match`, the template distances ``templates(_:image:reading:options:)`` measured on the same lines.
-    static func run(_ lines: [MeasuredLine], reading: MRZReading, templates match: TemplateMatch.Result?, options: LayoutOptions,
+    static func run(_ lines: [MeasuredLine], image: GrayImage, reading: MRZReading, options: LayoutOptions,
                     measurements: inout LayoutMeasurements) -> [Finding] {
         let complete = lines.filter(\.isComplete)
         guard !complete.isEmpty else { return [] }
-        let characters = characters(complete, reading: reading)
+        // Each line's characters as finally read (after any correction the check digits decided), so that a
+        // glyph is compared with the character it is.
+        let text = reading.document.lines
+        let characters = complete.map { line in
+            line.index < text.count && text[line.index].count == line.characters.count ? Array(text[line.index]) : line.characters
+        }
+        let match = TemplateMatch.measure(image, lines: complete, characters: characters, judgement: TemplateMatch.Judgement(
+            floor: options.fontTemplateFloor, relativeFloor: options.fontTemplateRelativeFloor,
+            limit: options.fontScoreThreshold / options.fontTemplateWeight, minimumCapital: options.fontTemplateMinimumCapital))
         // Shape distance to the same character elsewhere in the document.
         struct Entry {
             var line: Int

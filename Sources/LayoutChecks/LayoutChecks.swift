@@ -78,8 +78,7 @@ public enum LayoutChecks {
             case 0:
                 // The typeface: template distances, then each glyph against them and against its peers.
                 if !lines.isEmpty {
-                    let templates = FontCheck.templates(lines, image: image, reading: reading, options: options)
-                    part.findings = FontCheck.run(lines, reading: reading, templates: templates, options: options, measurements: &part.measurements)
+                    part.findings = FontCheck.run(lines, image: image, reading: reading, options: options, measurements: &part.measurements)
                 }
             default:
                 // The outline, the geometric checks that use it, the pasted patch and the DCT histograms.

@@ -3,10 +3,8 @@
 enum RobustStatistics {
     /// The median of `values` (the mean of the two middle ones for an even count); 0 for none. O(n log n).
     static func median(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let s = values.sorted()
-        let m = s.count / 2
-        return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
+        var copy = values
+        return median(sorting: &copy)
     }
 
     /// ``median(_:)`` of a scratch buffer, sorted in place rather than copied. O(n log n).
