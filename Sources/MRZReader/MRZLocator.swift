@@ -355,7 +355,7 @@ enum MRZLocator {
         for c in letters { sxx += (c.centerX - mx) * (c.centerX - mx); sxy += (c.centerX - mx) * (c.centerY - my) }
         line.slope = sxx > 0 ? sxy / sxx : 0
         // Pitch: median gap between neighbouring single characters.
-        let singles = line.components.filter { Float($0.width) < 1.25 * line.height }
+        var singles = line.components.filter { Float($0.width) < 1.25 * line.height }
         var gaps: [Float] = []
         for k in 1..<max(singles.count, 1) {
             let g = singles[k].centerX - singles[k - 1].centerX
@@ -363,13 +363,16 @@ enum MRZLocator {
         }
         guard gaps.count >= 5 else { return nil }
         let pitch0 = gaps.sorted()[gaps.count / 2]
+        singles = joiningPieces(singles, pitch: pitch0)
         // Grid fit: walk the singles left to right counting cells (the local pitch follows perspective),
-        // then fit x(k) = first + pitch·k + curve·k² by least squares, dropping outliers once.
+        // then fit x(k) = first + pitch·k + curve·k² by least squares, dropping outliers once. A component
+        // less than half a pitch from the one before is still in the same cell: counted as a cell of its own,
+        // it would shift every later cell by one, and the fit would bend to follow.
         var ks: [Float] = [0]
         var local = pitch0
         for i in 1..<singles.count {
             let gap = singles[i].centerX - singles[i - 1].centerX
-            let steps = max(1, (gap / local).rounded())
+            let steps = (gap / local).rounded()
             ks.append(ks[i - 1] + steps)
             if steps == 1 { local = 0.8 * local + 0.2 * gap }
         }
@@ -392,6 +395,24 @@ enum MRZLocator {
         line.count = Int(endCell - startCell) + 1
         line.centerY = my + line.slope * (line.first - mx)
         return line
+    }
+
+    /// `components` (left to right) with neighbours that fit together in three quarters of `pitch` joined into
+    /// one box: the pieces of a glyph whose thin strokes broke apart when binarised (an OCR-B glyph is about 0.6
+    /// of a pitch wide, and two glyphs side by side are at least a pitch wide). O(n).
+    static func joiningPieces(_ components: [TextComponent], pitch: Float) -> [TextComponent] {
+        var out: [TextComponent] = []
+        out.reserveCapacity(components.count)
+        for c in components {
+            if let last = out.last, Float(max(last.maxX, c.maxX) - min(last.minX, c.minX) + 1) <= 0.75 * pitch {
+                out[out.count - 1] = TextComponent(
+                    minX: min(last.minX, c.minX), minY: min(last.minY, c.minY), maxX: max(last.maxX, c.maxX),
+                    maxY: max(last.maxY, c.maxY), count: last.count + c.count, sumX: last.sumX + c.sumX, sumY: last.sumY + c.sumY)
+            } else {
+                out.append(c)
+            }
+        }
+        return out
     }
 
     /// Least-squares x = a + b·k + c·k² (c kept small: it models mild perspective along one line).

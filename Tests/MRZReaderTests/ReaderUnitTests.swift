@@ -24,6 +24,42 @@ import Testing
     }
 }
 
+/// A located line whose glyphs were binarised into several components each: the cell grid must still follow
+/// the glyphs (a coarse locating scale breaks thin strokes apart).
+@Suite struct BrokenGlyphGridTests {
+    /// A 44-glyph line at `pitch` pixels, glyphs 5 × 7; the glyphs at `broken` are 6 wide and each cut into a
+    /// left and a right piece 2 pixels wide with a 2-pixel gap (the stems of an `H` or `N` whose bars vanished).
+    static func line(pitch: Float, broken: [Int]) -> MRZLocator.Line {
+        var components: [TextComponent] = []
+        for k in 0..<44 {
+            let centre = 20 + pitch * Float(k)
+            func component(_ minX: Int32, _ maxX: Int32) -> TextComponent {
+                TextComponent(minX: minX, minY: 50, maxX: maxX, maxY: 56, count: Int32(maxX - minX + 1) * 5,
+                              sumX: Int64((Float(minX + maxX) / 2) * Float(Int32(maxX - minX + 1) * 5)),
+                              sumY: Int64(53 * (maxX - minX + 1) * 5))
+            }
+            let x = Int32(centre.rounded())
+            if broken.contains(k) {
+                components.append(component(x - 3, x - 2))
+                components.append(component(x + 1, x + 2))
+            } else {
+                components.append(component(x - 2, x + 2))
+            }
+        }
+        return MRZLocator.Line(components: components)
+    }
+
+    @Test(arguments: [(Float(9), [20]), (Float(9), [7, 31]), (Float(8.5), [3, 4, 40]), (Float(12), [10, 22, 23, 35])] as [(Float, [Int])])
+    func gridFollowsTheGlyphs(pitch: Float, broken: [Int]) throws {
+        let measured = try #require(MRZLocator.measure(Self.line(pitch: pitch, broken: broken)))
+        #expect(measured.count == 44)
+        for k in 0..<44 {
+            let truth = 20 + pitch * Float(k)
+            #expect(abs(measured.grid.value(Float(k)) - truth) < 0.15 * pitch, "cell \(k)")
+        }
+    }
+}
+
 @Suite struct GlyphSamplerTests {
     /// A synthetic image: a dark square on light paper.
     static func square(paper: UInt8, ink: UInt8) throws -> GrayImage {
