@@ -2,8 +2,9 @@ import Imaging
 
 /// Measures a located line's character height and vertical centre at full resolution, the way the
 /// classifier's training measures them: the median height of the tall glyphs (over 0.75 × the 80th
-/// percentile of glyph heights) and the mean of their centres. Coarse locating resolutions get both wrong
-/// by a pixel or two, which is a tenth of a small character.
+/// percentile of glyph heights) and the mean of their centres; and each glyph's height relative to the line,
+/// the classifier's last input, with its faint strokes (training takes it from the glyph's outline). Coarse
+/// locating resolutions get these wrong by a pixel or two, which is a tenth of a small character.
 enum LineMetrics {
     /// The line with its centres moved onto the measured centre line and its height replaced, or unchanged
     /// when too few glyphs could be measured.
@@ -76,21 +77,31 @@ enum LineMetrics {
                 lightest = max(lightest, m)
             }
             guard lightest - darkest > 25 else { continue }
-            // Ink from 40% of the way down from the paper: hairline strokes print lighter than crossings.
-            let threshold = lightest - 0.4 * (lightest - darkest)
             // The outermost ink rows within ±0.8 pitch of the centre line (broken thin strokes leave gaps,
-            // so the extent, not the run through the centre); they must not touch the window's edge.
+            // so the extent, not the run through the centre); they must not touch the window's edge. Ink is
+            // darker than `fraction` of the way down from the paper to the cell's darkest.
             let reach = Int((0.8 * p / step).rounded())
             let lo = max(0, rows / 2 - reach), hi = min(rows - 1, rows / 2 + reach)
-            var top = -1, bottom = -1
-            for r in lo...hi where profiles[base + r] < threshold {
-                if top < 0 { top = r }
-                bottom = r
+            func extent(_ fraction: Float) -> (top: Int, bottom: Int)? {
+                let threshold = lightest - fraction * (lightest - darkest)
+                var top = -1, bottom = -1
+                for r in lo...hi where profiles[base + r] < threshold {
+                    if top < 0 { top = r }
+                    bottom = r
+                }
+                guard top > lo, bottom >= 0, bottom < hi else { return nil }
+                return (top, bottom)
             }
-            guard top > lo, bottom >= 0, bottom < hi else { continue }
-            heights.append(Float(bottom - top + 1) * step)
-            perCell[index] = Float(bottom - top + 1) * step
-            offsets.append(-span / 2 + (Float(top + bottom + 1) / 2) * step)
+            // The line's height and centre: ink from 40% of the way down (the glyph's body).
+            guard let body = extent(0.4) else { continue }
+            heights.append(Float(body.bottom - body.top + 1) * step)
+            offsets.append(-span / 2 + (Float(body.top + body.bottom + 1) / 2) * step)
+            // Each glyph's own height for the classifier: from 25% of the way down. Thin strokes print much
+            // lighter than where two of them cross, so at 40% a thin 4 or K measures half its height (its
+            // stem lighter than that) and reads as a short glyph, a filler.
+            if let whole = extent(0.25) {
+                perCell[index] = Float(whole.bottom - whole.top + 1) * step
+            }
         }
         guard heights.count >= 8 else { return line }
         let sorted = heights.sorted()
