@@ -43,7 +43,7 @@ enum FontCheck {
             var character: Character
             var shape: [Float]
             var touched: Bool
-            /// Ink height and width (pixels), darkness and stroke width (pixels).
+            /// Ink height with faint strokes and width (pixels), darkness and stroke width (pixels).
             var size: [Double]
             /// Distance to the OCR-B template in spreads from the document's median.
             var template: Double?
@@ -53,7 +53,7 @@ enum FontCheck {
             for (i, (shape, c)) in zip(line.shapes, characters[l]).enumerated() {
                 let g = line.glyphs[i]
                 entries.append(Entry(line: line.index, position: i, character: c, shape: shape, touched: g.isTouched,
-                                     size: [g.height, max(g.width * line.frame.pitch, 0.5), max(g.mass, 1), max(g.strokeWidth, 0.3)],
+                                     size: [g.faintInkHeight, max(g.width * line.frame.pitch, 0.5), max(g.mass, 1), max(g.strokeWidth, 0.3)],
                                      template: match?.spreads[l][i]))
             }
         }

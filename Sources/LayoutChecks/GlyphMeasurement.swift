@@ -11,6 +11,10 @@ public struct MeasuredGlyph: Sendable, Hashable {
     public var top: Double
     /// Bottom edge of the ink across the line, pixels from the reader's centre line.
     public var bottom: Double
+    /// Height of the ink including faint strokes (over ``GlyphMeasurement/faintInk`` of the line's contrast),
+    /// pixels. A thin stroke prints much lighter than a crossing or a bar along the line: the box of a thin 7
+    /// or 4 (ink over 45%) can be its bar alone.
+    public var faintInkHeight: Double
     /// The ink box in image coordinates (top left, top right, bottom right, bottom left as the line reads).
     public var box: ImageQuad
     /// Ink darkness summed over the glyph (grey levels × samples).
@@ -66,6 +70,9 @@ enum FontSampling {
 /// the line's contrast and splits the strip into glyphs at the blank columns between them; a blob wider
 /// than 1.3 cells is cut at its lightest columns, fragments closer than 0.12 cell are joined.
 enum GlyphMeasurement {
+    /// Darkness, as a fraction of the line's contrast, from which ink counts towards
+    /// ``MeasuredGlyph/faintInkHeight`` (fainter than the 45% that finds glyphs, boxes them and weighs their ink).
+    static let faintInk = 0.3
     /// The measured line, or `nil` when the line is too short or has too little contrast (< 20 grey levels)
     /// to measure. O(line length × character height).
     static func measure(_ image: GrayImage, line: MRZLineGeometry, index: Int) -> MeasuredLine? {
@@ -89,7 +96,7 @@ enum GlyphMeasurement {
         let dark = UnsafeMutableBufferPointer<Float>.allocate(capacity: area)
         let columns = UnsafeMutableBufferPointer<Float>.allocate(capacity: 3 * cols)
         let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2 * cols)
-        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: cols + rows)
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: cols + 2 * rows)
         let parts = UnsafeMutableBufferPointer<Int>.allocate(capacity: 4 * 256)
         defer {
             strip.deallocate()
@@ -282,33 +289,46 @@ enum GlyphMeasurement {
             for i in 0..<(cuts.count - 1) where cuts[i + 1] > cuts[i] { pieces.append((cuts[i], cuts[i + 1])) }
         }
 
-        // Each piece's vertical extent: the run of ink rows through its densest central row.
+        // Each piece's vertical extent: the run of ink rows through its densest central row (gaps of up to
+        // `gap` rows bridged); also the run through rows of fainter ink (over `faint`).
         let gap = max(1, Int((0.12 * frame.height / rowStep).rounded()))
         let centralHalf = Int((0.5 * frame.height / rowStep).rounded())
+        let faint = Float(GlyphMeasurement.faintInk * contrast)
         var glyphs: [MeasuredGlyph] = []
         let rowCounts = UnsafeMutableBufferPointer(rebasing: counts[cols..<(cols + rows)])
-        for (a, b) in pieces {
-            for r in 0..<rows {
-                var count = 0
-                let base = r &* cols
-                for c in a..<b { count &+= dark[base &+ c] > threshold ? 1 : 0 }
-                rowCounts[r] = count
-            }
-            var r0 = half
-            for r in max(0, half - centralHalf)...min(rows - 1, half + centralHalf) where rowCounts[r] > rowCounts[r0] { r0 = r }
-            guard rowCounts[r0] > 0 else { continue }
+        let rowFaint = UnsafeMutableBufferPointer(rebasing: counts[(cols + rows)..<(cols + 2 * rows)])
+        func extent(from r0: Int, _ inked: UnsafeMutableBufferPointer<Int>) -> (top: Int, bottom: Int) {
             var top = r0, miss = 0, r = r0
             while r > 0 {
                 r -= 1
-                if rowCounts[r] > 0 { top = r; miss = 0 } else { miss += 1; if miss > gap { break } }
+                if inked[r] > 0 { top = r; miss = 0 } else { miss += 1; if miss > gap { break } }
             }
             var bottom = r0
             miss = 0
             r = r0
             while r < rows - 1 {
                 r += 1
-                if rowCounts[r] > 0 { bottom = r; miss = 0 } else { miss += 1; if miss > gap { break } }
+                if inked[r] > 0 { bottom = r; miss = 0 } else { miss += 1; if miss > gap { break } }
             }
+            return (top, bottom)
+        }
+        for (a, b) in pieces {
+            for r in 0..<rows {
+                var count = 0, faintCount = 0
+                let base = r &* cols
+                for c in a..<b {
+                    let d = dark[base &+ c]
+                    count &+= d > threshold ? 1 : 0
+                    faintCount &+= d > faint ? 1 : 0
+                }
+                rowCounts[r] = count
+                rowFaint[r] = faintCount
+            }
+            var r0 = half
+            for r in max(0, half - centralHalf)...min(rows - 1, half + centralHalf) where rowCounts[r] > rowCounts[r0] { r0 = r }
+            guard rowCounts[r0] > 0 else { continue }
+            let (top, bottom) = extent(from: r0, rowCounts)
+            let faintExtent = extent(from: r0, rowFaint)
             // Darkness, and the stroke width as twice the inked area over its outline (in samples).
             var mass = 0.0, area = 0, outline = 0
             for rr in top...bottom {
@@ -328,7 +348,8 @@ enum GlyphMeasurement {
             let box = ImageQuad(corners: [frame.point(k: left - 0.5 / Double(s), t: t0), frame.point(k: right + 0.5 / Double(s), t: t0),
                                           frame.point(k: right + 0.5 / Double(s), t: t1), frame.point(k: left - 0.5 / Double(s), t: t1)]
                 .map { ImagePoint($0) })
-            glyphs.append(MeasuredGlyph(left: left, right: right, top: t0, bottom: t1, box: box, mass: mass,
+            glyphs.append(MeasuredGlyph(left: left, right: right, top: t0, bottom: t1,
+                                        faintInkHeight: Double(faintExtent.bottom - faintExtent.top + 1) * rowStep, box: box, mass: mass,
                                         strokeWidth: stroke * (rowStep + frame.pitch / Double(s)) / 2))
         }
         // Blobs beyond the line's ends that stand apart from it (other print, an edge) are not characters.

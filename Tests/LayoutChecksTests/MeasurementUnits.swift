@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+@testable import MRZReader
 import Testing
 @testable import LayoutChecks
 
@@ -72,5 +73,39 @@ struct MeasurementUnits {
         // libjpeg scales the Annex K table (DC step 16) by quality: 16 at 50, 3 at 90.
         #expect(table.steps[0] == (quality == 50 ? 16 : 3))
         #expect(JPEGQuantization(Array(bytes.prefix(20))) == nil)
+    }
+
+    /// A drawn line of `H`-like glyphs (stems and a bar across the middle, ink 60 on paper 200); those at
+    /// `thin` have stems of ink 150: thin print, where a stroke prints far lighter than a crossing.
+    static func barLine(thin: Set<Int>) throws -> (GrayImage, MRZLineGeometry) {
+        let pitch = 26, height = 24, count = 30
+        let width = pitch * (count + 4), rows = 120
+        var pixels = [UInt8](repeating: 200, count: width * rows)
+        var characters: [MRZCharacterReading] = []
+        for k in 0..<count {
+            let cx = pitch * (k + 2) + pitch / 2, top = 60 - height / 2
+            for y in top..<(top + height) {
+                for x in [cx - 5, cx - 4, cx + 4, cx + 5] { pixels[y * width + x] = thin.contains(k) ? 150 : 60 }
+            }
+            for y in 58..<62 { for x in (cx - 5)...(cx + 5) { pixels[y * width + x] = 60 } }
+            let x0 = Double(cx) - 13, x1 = Double(cx) + 13, y0 = 48.0, y1 = 72.0
+            characters.append(MRZCharacterReading(
+                character: "H", confidence: 1, runnerUp: "N", runnerUpConfidence: 0,
+                box: ImageQuad(corners: [ImagePoint(x: x0, y: y1), ImagePoint(x: x1, y: y1), ImagePoint(x: x1, y: y0), ImagePoint(x: x0, y: y0)]),
+                center: ImagePoint(x: Double(cx), y: 60), modelDistance: 0.2))
+        }
+        let line = MRZLineGeometry(baselineStart: ImagePoint(x: Double(2 * pitch), y: 72), baselineEnd: ImagePoint(x: Double((count + 2) * pitch), y: 72),
+                                   angleDegrees: 0, pitch: Double(pitch), characterHeight: Double(height), characters: characters)
+        return (try GrayImage(width: width, height: rows, pixels: pixels), line)
+    }
+
+    @Test("a glyph whose stems print far lighter than its bar has its full height in faint ink", arguments: [[7], [7, 8], [0, 29]] as [[Int]])
+    func faintInkHeight(thin: [Int]) throws {
+        let (image, geometry) = try Self.barLine(thin: Set(thin))
+        let line = try #require(GlyphMeasurement.measure(image, line: geometry, index: 0))
+        #expect(line.isComplete)
+        for (k, glyph) in line.glyphs.enumerated() {
+            #expect(abs(glyph.faintInkHeight - 24) <= 2, "glyph \(k): \(glyph.faintInkHeight)")
+        }
     }
 }
