@@ -1,6 +1,6 @@
 /*
  * DocScreen's libjpeg(-turbo) shim: setjmp/longjmp error recovery, warnings collected instead of
- * printed, luma output (grayscale, YCbCr, RGB; CMYK/YCCK converted here), DCT scaling and
+ * printed, luma output (grayscale, YCbCr, RGB; CMYK/YCCK converted here) or a colour file's brightest channel, DCT scaling and
  * region decoding (jpeg_crop_scanline / jpeg_skip_scanlines), and an encoder.
  */
 #include "dsjpeg.h"
@@ -31,6 +31,8 @@ struct dsj_decoder {
     int warnings;
     int max_scans;
     int cmyk;                /* output is CMYK, converted to luma here */
+    int brightest_wanted;    /* dsj_set_brightest_channel: colour files give their brightest channel */
+    int brightest;           /* output is RGB, reduced to its brightest channel here */
     int invert;              /* Adobe convention: CMYK stored inverted */
     int col_skip;            /* columns to drop on the left of each cropped row */
     dsj_output out;
@@ -201,12 +203,17 @@ int dsj_start(dsj_decoder *d, int denom, int x, int y, int width, int height, ds
     }
     if (setjmp(d->jump)) return fail(d);
     j_decompress_ptr c = &d->cinfo;
+    d->brightest = 0;
     c->scale_num = 1;
     c->scale_denom = (unsigned int)denom;
     if (c->jpeg_color_space == JCS_CMYK || c->jpeg_color_space == JCS_YCCK) {
         c->out_color_space = JCS_CMYK;
         d->cmyk = 1;
         d->invert = c->saw_Adobe_marker ? 1 : 0;
+    } else if (d->brightest_wanted && (c->jpeg_color_space == JCS_YCbCr || c->jpeg_color_space == JCS_RGB)) {
+        c->out_color_space = JCS_RGB;
+        d->cmyk = 0;
+        d->brightest = 1;
     } else {
         c->out_color_space = JCS_GRAYSCALE;
         d->cmyk = 0;
@@ -237,7 +244,7 @@ int dsj_start(dsj_decoder *d, int denom, int x, int y, int width, int height, ds
             return d->eof_seen ? DSJ_ERR_TRUNCATED : DSJ_ERR_CORRUPT;
         }
     }
-    int direct = !d->cmyk && d->col_skip == 0 && (int)c->output_width == o.width;
+    int direct = !d->cmyk && !d->brightest && d->col_skip == 0 && (int)c->output_width == o.width;
     if (!direct) {
         size_t row = (size_t)c->output_width * (size_t)c->output_components;
         free(d->scratch);
@@ -264,6 +271,19 @@ static void cmyk_to_luma(const unsigned char *src, unsigned char *dst, int width
     }
 }
 
+/* The brightest of each RGB pixel's channels: black print stays dark, coloured print (a stamp, a drawn mark) pales. */
+static void rgb_to_brightest(const unsigned char *src, unsigned char *dst, int width) {
+    for (int i = 0; i < width; i++) {
+        unsigned char r = src[3 * i], g = src[3 * i + 1], b = src[3 * i + 2];
+        unsigned char m = r > g ? r : g;
+        dst[i] = m > b ? m : b;
+    }
+}
+
+void dsj_set_brightest_channel(dsj_decoder *d, int on) {
+    if (d) d->brightest_wanted = on ? 1 : 0;
+}
+
 int dsj_read(dsj_decoder *d, uint8_t *dst, size_t stride, int *rows_done) {
     if (rows_done) *rows_done = 0;
     if (!d || !dst || d->state != ST_STARTED || stride < (size_t)d->out.width) return DSJ_ERR_ARGS;
@@ -286,6 +306,8 @@ int dsj_read(dsj_decoder *d, uint8_t *dst, size_t stride, int *rows_done) {
                 uint8_t *target = dst + (size_t)(done + i) * stride;
                 if (d->cmyk)
                     cmyk_to_luma(rows[i] + 4 * d->col_skip, target, width, d->invert);
+                else if (d->brightest)
+                    rgb_to_brightest(rows[i] + 3 * d->col_skip, target, width);
                 else
                     memcpy(target, rows[i] + d->col_skip, (size_t)width);
             }

@@ -25,6 +25,7 @@ struct dsp_decoder {
     int eof_seen;
     int limit_hit;
     int warnings;
+    int brightest;             /* dsp_set_brightest_channel: colour images give their brightest channel */
     uint32_t max_width, max_height, max_chunks;
     size_t max_chunk_bytes;
     png_bytep scratch;         /* row or full-image buffer of dsp_read, freed even after a longjmp */
@@ -141,6 +142,19 @@ int dsp_read_header(dsp_decoder *d, const uint8_t *data, size_t size, dsp_header
     return DSP_OK;
 }
 
+/* The brightest of each RGB pixel's channels: black print stays dark, coloured print (a stamp, a drawn mark) pales. */
+static void rgb_to_brightest(const uint8_t *src, uint8_t *dst, int width) {
+    for (int i = 0; i < width; i++) {
+        uint8_t r = src[3 * i], g = src[3 * i + 1], b = src[3 * i + 2];
+        uint8_t m = r > g ? r : g;
+        dst[i] = m > b ? m : b;
+    }
+}
+
+void dsp_set_brightest_channel(dsp_decoder *d, int on) {
+    if (d) d->brightest = on ? 1 : 0;
+}
+
 int dsp_read(dsp_decoder *d, int x, int y, int width, int height, uint8_t *dst, size_t stride, int *rows_done) {
     if (rows_done) *rows_done = 0;
     if (!d || !dst || d->state != ST_HEADER) return DSP_ERR_ARGS;
@@ -157,9 +171,12 @@ int dsp_read(dsp_decoder *d, int x, int y, int width, int height, uint8_t *dst, 
     png_infop info = d->info;
     const int color_type = png_get_color_type(png, info);
     const int bit_depth = png_get_bit_depth(png, info);
+    /* A colour image reduced to its brightest channel here (dsp_set_brightest_channel), else to luma by libpng. */
+    const int brightest = d->brightest && (color_type & PNG_COLOR_MASK_COLOR);
+    const size_t channels = brightest ? 3 : 1;
     png_set_expand(png);                   /* palette -> RGB, gray < 8 bits -> 8, tRNS -> alpha */
     if (bit_depth == 16) png_set_scale_16(png);
-    if (color_type & PNG_COLOR_MASK_COLOR) png_set_rgb_to_gray_fixed(png, PNG_ERROR_ACTION_NONE, 29900, 58700);
+    if ((color_type & PNG_COLOR_MASK_COLOR) && !brightest) png_set_rgb_to_gray_fixed(png, PNG_ERROR_ACTION_NONE, 29900, 58700);
     if ((color_type & PNG_COLOR_MASK_ALPHA) || png_get_valid(png, info, PNG_INFO_tRNS)) {
         png_color_16 white;
         memset(&white, 0, sizeof(white));
@@ -168,36 +185,44 @@ int dsp_read(dsp_decoder *d, int x, int y, int width, int height, uint8_t *dst, 
     }
     const int passes = png_set_interlace_handling(png);
     png_read_update_info(png, info);
-    if (png_get_channels(png, info) != 1 || png_get_bit_depth(png, info) != 8 || png_get_rowbytes(png, info) != full_w)
-        png_error(png, "transforms did not yield 8-bit gray");
+    if (png_get_channels(png, info) != channels || png_get_bit_depth(png, info) != 8 || png_get_rowbytes(png, info) != full_w * channels)
+        png_error(png, brightest ? "transforms did not yield 8-bit RGB" : "transforms did not yield 8-bit gray");
 
     const int full_rows = (x == 0 && (uint32_t)width == full_w);
     if (passes > 1) {
         /* Adam7: every pass touches every row, so the whole image is decoded into a temporary. */
-        const int whole = full_rows && y == 0 && (uint32_t)height == full_h;
+        const int whole = full_rows && y == 0 && (uint32_t)height == full_h && !brightest;
         d->row_pointers = (png_bytepp)malloc((size_t)full_h * sizeof(png_bytep));
-        if (!whole) d->scratch = (png_bytep)malloc((size_t)full_w * full_h);
+        if (!whole) d->scratch = (png_bytep)malloc((size_t)full_w * full_h * channels);
         if (!d->row_pointers || (!whole && !d->scratch)) png_error(png, "out of memory for an interlaced image");
         for (uint32_t r = 0; r < full_h; r++)
-            d->row_pointers[r] = whole ? dst + (size_t)r * stride : d->scratch + (size_t)r * full_w;
+            d->row_pointers[r] = whole ? dst + (size_t)r * stride : d->scratch + (size_t)r * full_w * channels;
         png_read_image(png, d->row_pointers);
         if (!whole)
-            for (int r = 0; r < height; r++)
-                memcpy(dst + (size_t)r * stride, d->scratch + (size_t)(y + r) * full_w + (size_t)x, (size_t)width);
+            for (int r = 0; r < height; r++) {
+                const png_bytep source = d->scratch + ((size_t)(y + r) * full_w + (size_t)x) * channels;
+                if (brightest)
+                    rgb_to_brightest(source, dst + (size_t)r * stride, width);
+                else
+                    memcpy(dst + (size_t)r * stride, source, (size_t)width);
+            }
         if (rows_done) *rows_done = height;
     } else {
-        if (!full_rows || y > 0) {
-            d->scratch = (png_bytep)malloc(full_w);
+        if (!full_rows || y > 0 || brightest) {
+            d->scratch = (png_bytep)malloc((size_t)full_w * channels);
             if (!d->scratch) png_error(png, "out of memory for a row");
         }
         for (int r = 0; r < y; r++) png_read_row(png, d->scratch, NULL);
         for (int r = 0; r < height; r++) {
             uint8_t *target = dst + (size_t)r * stride;
-            if (full_rows) {
+            if (full_rows && !brightest) {
                 png_read_row(png, target, NULL);
             } else {
                 png_read_row(png, d->scratch, NULL);
-                memcpy(target, d->scratch + x, (size_t)width);
+                if (brightest)
+                    rgb_to_brightest(d->scratch + (size_t)x * 3, target, width);
+                else
+                    memcpy(target, d->scratch + x, (size_t)width);
             }
             if (rows_done) *rows_done = r + 1;
         }

@@ -42,6 +42,15 @@ public enum DecodeScale: Int, Sendable, Equatable, Hashable, CaseIterable, Codab
     public var denominator: Int { rawValue }
 }
 
+/// How a colour image becomes the 8-bit grey image decoders return.
+public enum GrayConversion: Sendable, Equatable, Hashable, CaseIterable, Codable {
+    /// Luma (BT.601 weights): what the eye sees as lightness.
+    case luma
+    /// The brightest of each pixel's red, green and blue: black print stays dark, while coloured print over it
+    /// (a red stamp, a mark drawn on a specimen) pales to the paper. Grey images are unaffected.
+    case brightestChannel
+}
+
 /// What to decode and the limits that protect the process.
 public struct DecodeOptions: Sendable, Equatable {
     /// Largest `width × height` (pixels, full resolution) accepted; checked from the header before any pixel memory is allocated.
@@ -59,15 +68,18 @@ public struct DecodeOptions: Sendable, Equatable {
     public var appliesOrientation: Bool
     /// Most scans a progressive JPEG may have: a defence against files built to take forever.
     public var maximumProgressiveScans: Int
+    /// How colour becomes grey.
+    public var grayConversion: GrayConversion
 
-    /// Options with the defaults: 100 megapixels, 256 MiB files, full scale, whole image, orientation applied, 500 scans.
+    /// Options with the defaults: 100 megapixels, 256 MiB files, full scale, whole image, orientation applied, 500 scans, luma.
     public init(
         maximumPixels: Int = 100_000_000,
         maximumFileBytes: Int = 256 << 20,
         scale: DecodeScale = .full,
         region: PixelRegion? = nil,
         appliesOrientation: Bool = true,
-        maximumProgressiveScans: Int = 500
+        maximumProgressiveScans: Int = 500,
+        grayConversion: GrayConversion = .luma
     ) {
         self.maximumPixels = maximumPixels
         self.maximumFileBytes = maximumFileBytes
@@ -75,5 +87,6 @@ public struct DecodeOptions: Sendable, Equatable {
         self.region = region
         self.appliesOrientation = appliesOrientation
         self.maximumProgressiveScans = maximumProgressiveScans
+        self.grayConversion = grayConversion
     }
 }

@@ -64,6 +64,7 @@ enum JPEGDecoding {
             // libjpeg's own working memory (coefficient buffers of progressive files): bounded by the pixel limit.
             let memoryCap = max(64 << 20, min(Int.max / 16, options.maximumPixels) * 8)
             dsj_set_limits(decoder, Int32(clamping: options.maximumProgressiveScans), memoryCap)
+            dsj_set_brightest_channel(decoder, options.grayConversion == .brightestChannel ? 1 : 0)
             let plan = try ImageDecoder.plan(width: info.width, height: info.height, found: info.orientation, options: options)
             let d = options.scale.denominator
             let xs = ImageDecoder.scaledRange(start: plan.stored.x, count: plan.stored.width, denominator: d, full: info.width)

@@ -56,6 +56,7 @@ enum PNGDecoding {
         defer { dsp_destroy(decoder) }
         // libpng's own dimension caps stay generous; the product is checked here against the pixel limit.
         dsp_set_limits(decoder, 1_000_000, 1_000_000, 8_000_000, 128)
+        dsp_set_brightest_channel(decoder, options.grayConversion == .brightestChannel ? 1 : 0)
         return try bytes.withUnsafeBufferPointer { (buffer) throws(ImageError) -> DecodedImage in
             let info = try readHeader(decoder, buffer)
             let (pixels, overflow) = info.width.multipliedReportingOverflow(by: info.height)

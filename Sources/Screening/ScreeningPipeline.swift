@@ -88,7 +88,16 @@ public enum ScreeningPipeline {
         // The DCT grid is the image's only for a whole, full-scale JPEG that was not turned.
         let gridIntact = decoded.format == .jpeg && decoded.scale == .full && decoded.orientationApplied == .up
             && decoded.region == PixelRegion(x: 0, y: 0, width: decoded.fullWidth, height: decoded.fullHeight)
-        return scan(decoded.image, jpeg: gridIntact ? bytes : nil, file: file, options: options, timings: timings, start: start)
+        // A colour file whose MRZ reads badly is decoded again to its brightest channel: a stamp or a mark drawn over
+        // the zone in colour pales there, while the black print stays.
+        var brightest: (() -> GrayImage?)?
+        if decoded.info.colorModel != .gray, decoded.info.colorModel != .grayAlpha, options.decode.grayConversion == .luma {
+            var recolour = options.decode
+            recolour.grayConversion = .brightestChannel
+            brightest = { [recolour] in try? ImageDecoder.decode(bytes: bytes, options: recolour).image }
+        }
+        return scan(decoded.image, jpeg: gridIntact ? bytes : nil, brightest: brightest, file: file, options: options, timings: timings,
+                    start: start)
     }
 
     /// The file's bytes, refusing files over `limit` bytes before reading them.
@@ -107,8 +116,12 @@ public enum ScreeningPipeline {
         return [UInt8](data)
     }
 
-    static func scan(_ image: GrayImage, jpeg: [UInt8]?, file: String, options: ScanOptions, timings: ScanTimings,
-                     start: ContinuousClock.Instant) -> ScanResult {
+    /// Scans `image` (decoded from `jpeg` where the checks may read its DCT grid). `brightest` decodes the file
+    /// again to its brightest channel: when the MRZ is not found, or fewer of its check digits hold than in that
+    /// image, the MRZ is read from that image (same pixels, so the same geometry); the checks and the printed page
+    /// look at `image` all the same.
+    static func scan(_ image: GrayImage, jpeg: [UInt8]?, brightest: (() -> GrayImage?)? = nil, file: String,
+                     options: ScanOptions, timings: ScanTimings, start: ContinuousClock.Instant) -> ScanResult {
         let clock = ContinuousClock()
         var timings = timings
         let readStart = clock.now
@@ -118,7 +131,19 @@ public enum ScreeningPipeline {
         let candidates = MRZReader.locate(image)
         timings.locate = milliseconds(clock.now - readStart)
         let readerOptions = MRZReaderOptions(referenceDate: options.referenceDate)
-        let outcome = MRZReader.read(candidates, in: image, options: readerOptions)
+        var outcome = MRZReader.read(candidates, in: image, options: readerOptions)
+        // Only a reading that is missing or has a check digit failing can be beaten by more check digits holding.
+        if let brightest, (try? outcome.get().document.checks.allSatisfy(\.valid)) != true, let other = brightest() {
+            let otherOutcome = MRZReader.read(other, options: readerOptions)
+            let better: Bool
+            switch (outcome, otherOutcome) {
+            case (.failure, .success): better = true
+            case (.success(let first), .success(let second)):
+                better = second.document.checks.filter(\.valid).count > first.document.checks.filter(\.valid).count
+            default: better = false
+            }
+            if better { outcome = otherOutcome }
+        }
         timings.read = milliseconds(clock.now - readStart) - timings.locate
         var result = ScanResult(file: file, verdict: .refer, mrz: nil, findings: [], reasons: [], error: nil, timings: timings)
         switch outcome {

@@ -61,6 +61,10 @@ int dsj_read_header(dsj_decoder *dec, const uint8_t *data, size_t size, dsj_head
 /* The payload of the first APP1 "Exif" marker after dsj_read_header, or NULL; valid until dsj_destroy. */
 const uint8_t *dsj_exif(const dsj_decoder *dec, size_t *length);
 
+/* Colour (YCbCr or RGB) files decode to the brightest of each pixel's channels instead of luma when `on`: black
+ * print stays dark while coloured print over it (a stamp, a drawn mark) pales. Set before dsj_start. */
+void dsj_set_brightest_channel(dsj_decoder *dec, int on);
+
 /*
  * Starts decompression to 8-bit luma at 1/scale_denom (1, 2, 4 or 8) of full size, limited to the
  * region (x, y, width, height) given in output (scaled) pixels; width or height <= 0 means all.

@@ -51,10 +51,14 @@ void dsp_set_limits(dsp_decoder *dec, uint32_t max_width, uint32_t max_height, s
 /* Reads the signature and the chunks up to the image data; allocates no pixel memory. `data` must outlive the decoder. */
 int dsp_read_header(dsp_decoder *dec, const uint8_t *data, size_t size, dsp_header *header);
 
+/* Colour images decode to the brightest of each pixel's channels instead of luma when `on`: black print stays dark
+ * while coloured print over it (a stamp, a drawn mark) pales. Set before dsp_read. */
+void dsp_set_brightest_channel(dsp_decoder *dec, int on);
+
 /*
  * Decodes the region (x, y, width, height), full-resolution pixels and inside the image, to 8-bit
  * luma into dst (height rows of `stride` >= width bytes). Interlaced images need a temporary
- * full-size buffer (width * height bytes). *rows_done counts rows of the region finished.
+ * full-size buffer (width * height bytes, three times that for the brightest channel). *rows_done counts rows of the region finished.
  */
 int dsp_read(dsp_decoder *dec, int x, int y, int width, int height, uint8_t *dst, size_t stride, int *rows_done);
 

@@ -2,13 +2,15 @@ import Imaging
 
 /// libFuzzer entry point: every input must give an image or an `ImageError`, never a crash, a
 /// sanitizer report, a leak or a hang. The input's length picks one of four decode paths, so
-/// the corpus exercises full, scaled, region and header-only decoding alike.
+/// the corpus exercises full, scaled, region and header-only decoding alike, and luma or
+/// the brightest channel (by its length again).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDecode(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     // Small limits keep each run fast; the limits themselves are part of what is tested.
-    var options = DecodeOptions(maximumPixels: 4_000_000, maximumFileBytes: 1 << 20, maximumProgressiveScans: 100)
+    var options = DecodeOptions(maximumPixels: 4_000_000, maximumFileBytes: 1 << 20, maximumProgressiveScans: 100,
+                                grayConversion: (size >> 2) & 1 == 1 ? .brightestChannel : .luma)
     switch size % 4 {
     case 0:
         break
