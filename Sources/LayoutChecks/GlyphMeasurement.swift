@@ -73,11 +73,37 @@ enum GlyphMeasurement {
     /// Darkness, as a fraction of the line's contrast, from which ink counts towards
     /// ``MeasuredGlyph/faintInkHeight`` (fainter than the 45% that finds glyphs, boxes them and weighs their ink).
     static let faintInk = 0.3
+    /// The strip starts this many cells before the reader's first (cell coordinate of its first column).
+    static let firstCell = -2.0
     /// The measured line, or `nil` when the line is too short or has too little contrast (< 20 grey levels)
     /// to measure. O(line length × character height).
     static func measure(_ image: GrayImage, line: MRZLineGeometry, index: Int) -> MeasuredLine? {
-        guard let frame = LineFrame(line), line.characters.count >= 8, image.width > 1, image.height > 1 else { return nil }
-        let n = line.characters.count
+        guard let frame = LineFrame(line), let found = glyphs(image, frame: frame) else { return nil }
+        return finish(found, characters: line.characters.map(\.character), index: index)
+    }
+
+    /// A line's glyphs as found in the image before its characters are known: what ``measure(_:line:index:)``
+    /// does first, and all it does that depends on the image.
+    struct FoundGlyphs: Sendable {
+        /// The frame they were found along (one cell per character).
+        var frame: LineFrame
+        var glyphs: [MeasuredGlyph]
+        /// The strip's darkness below the paper, `rows × columns` samples.
+        var dark: [Float]
+        var columns: Int
+        var rows: Int
+        /// Samples per cell along the line, and pixels per sample row across it.
+        var samplesPerCell: Int
+        var rowStep: Double
+        var contrast: Double
+        var count: Int { frame.centres.count }
+        var half: Int { rows / 2 }
+    }
+
+    /// The glyphs along `frame`, or `nil` when the line is too short or has too little contrast to measure.
+    static func glyphs(_ image: GrayImage, frame: LineFrame) -> FoundGlyphs? {
+        guard frame.centres.count >= 8, image.width > 1, image.height > 1 else { return nil }
+        let n = frame.centres.count
         let s = min(16, max(8, Int(frame.pitch.rounded())))
         let rowStep = max(1, frame.height / 16)
         // From two cells before the reader's first to two after its last: a reader's grid misled by a
@@ -86,7 +112,7 @@ enum GlyphMeasurement {
         let half = Int((1.0 * frame.height / rowStep).rounded(.up))
         let rows = 2 * half + 1
         guard cols * rows <= 4_000_000 else { return nil }
-        let k0 = -2.0
+        let k0 = GlyphMeasurement.firstCell
         func kAt(_ c: Double) -> Double { k0 + c / Double(s) }
 
         // Working buffers for the whole measurement: the strip, its darkness, per-column sums and counts, a
@@ -356,8 +382,17 @@ enum GlyphMeasurement {
         while glyphs.count > n, let first = glyphs.first, glyphs[1].centre - first.centre > 1.6 { glyphs.removeFirst() }
         while glyphs.count > n, let last = glyphs.last, last.centre - glyphs[glyphs.count - 2].centre > 1.6 { glyphs.removeLast() }
         guard glyphs.count >= n / 2 else { return nil }
+        return FoundGlyphs(frame: frame, glyphs: glyphs, dark: Array(dark), columns: cols, rows: rows, samplesPerCell: s,
+                           rowStep: rowStep, contrast: contrast)
+    }
 
-        let characters = line.characters.map(\.character)
+    /// The line `found` holds `characters` (one per cell, as read): its letter height, the glyphs touched by other
+    /// ink, and each glyph's shape for the typeface check.
+    static func finish(_ found: FoundGlyphs, characters: [Character], index: Int) -> MeasuredLine {
+        var glyphs = found.glyphs
+        let n = found.count, frame = found.frame, dark = found.dark, rowStep = found.rowStep
+        let cols = found.columns, rows = found.rows, half = found.half, s = found.samplesPerCell
+        let k0 = GlyphMeasurement.firstCell
         var letterHeights: [Double] = []
         if glyphs.count == n {
             for (g, ch) in zip(glyphs, characters) where ch != "<" { letterHeights.append(g.height) }
@@ -426,7 +461,7 @@ enum GlyphMeasurement {
             shapes.append(shape)
         }
         return MeasuredLine(index: index, glyphs: glyphs, expectedCount: n, characters: characters, letterHeight: letterHeight,
-                            inkContrast: contrast, shapes: shapes, frame: frame)
+                            inkContrast: found.contrast, shapes: shapes, frame: frame)
     }
 
     /// The `q` quantile of a 256-bin histogram holding `count` samples, counted in four parts (`parts[p × 256 +

@@ -12,7 +12,7 @@ public struct LayoutInput: Sendable {
     public var jpeg: [UInt8]?
     /// The MRZ reading with its geometry.
     public var reading: MRZReading
-    /// The page-wide work started for the same image and file while the MRZ was read, if it was.
+    /// The work started for the same image and file while the MRZ was read, if it was.
     public var preparation: LayoutPreparation?
 
     /// An input from its parts.
@@ -55,8 +55,13 @@ public enum LayoutChecks {
         let start = clock.now
         let image = input.image, reading = input.reading, jpeg = input.jpeg, preparation = input.preparation
         let geometry = reading.geometry.lines
-        let measured = SideBySide.map(geometry.count, concurrently: concurrently) { index in
-            GlyphMeasurement.measure(image, line: geometry[index], index: index)
+        let measured = SideBySide.map(geometry.count, concurrently: concurrently) { index -> MeasuredLine? in
+            // Found while the MRZ was read, where the reader's line lies as it was located.
+            let line = geometry[index]
+            if let preparation, let frame = LineFrame(line), let found = preparation.foundGlyphs(image: image, frame: frame) {
+                return GlyphMeasurement.finish(found, characters: line.characters.map(\.character), index: index)
+            }
+            return GlyphMeasurement.measure(image, line: line, index: index)
         }
         let lines = measured.compactMap { $0 }
         let glyphStage = milliseconds(clock.now - start)

@@ -5,7 +5,7 @@ import MRZReader
 /// (cell `i` is centred at `k = i`), `t` is the distance across it in pixels (positive towards the next
 /// line, i.e. down the page). Between cell centres the frame follows the reader's centres, so a
 /// perspective-distorted line stays straight in `k`; beyond the ends it extrapolates the end cells.
-struct LineFrame: Sendable {
+struct LineFrame: Sendable, Equatable {
     /// The reader's cell centres, image pixels.
     var centres: [SIMD2<Double>]
     /// Unit vector along the line (reading direction) and across it, image coordinates.
@@ -17,8 +17,13 @@ struct LineFrame: Sendable {
 
     /// The frame of a line read by the MRZ reader, or `nil` for fewer than two cells.
     init?(_ line: MRZLineGeometry) {
-        guard line.characters.count >= 2 else { return nil }
-        centres = line.characters.map { SIMD2($0.center.x, $0.center.y) }
+        self.init(line.placement)
+    }
+
+    /// The frame of a line's cells as the MRZ reader places them, or `nil` for fewer than two cells.
+    init?(_ line: MRZLinePlacement) {
+        guard line.centres.count >= 2 else { return nil }
+        centres = line.centres.map { SIMD2($0.x, $0.y) }
         let start = SIMD2(line.baselineStart.x, line.baselineStart.y), end = SIMD2(line.baselineEnd.x, line.baselineEnd.y)
         var direction = end - start
         let length = (direction * direction).sum().squareRoot()

@@ -30,6 +30,26 @@ public struct MRZLineGeometry: Sendable, Hashable {
     public var characters: [MRZCharacterReading]
 }
 
+/// Where one MRZ line's cells lie, without what they hold: what the layout checks measure glyphs along.
+public struct MRZLinePlacement: Sendable, Hashable {
+    /// The cell centres in image coordinates, in reading order.
+    public var centres: [ImagePoint]
+    /// The baseline from the first cell's left edge to the last cell's right edge.
+    public var baselineStart: ImagePoint
+    public var baselineEnd: ImagePoint
+    /// Character pitch and height in pixels.
+    public var pitch: Double
+    public var characterHeight: Double
+}
+
+extension MRZLineGeometry {
+    /// Where the line's cells lie.
+    public var placement: MRZLinePlacement {
+        MRZLinePlacement(centres: characters.map(\.center), baselineStart: baselineStart, baselineEnd: baselineEnd, pitch: pitch,
+                         characterHeight: characterHeight)
+    }
+}
+
 /// Where the MRZ lies in the image, for the layout checks.
 public struct MRZGeometry: Sendable, Hashable {
     /// The band around all lines, half a pitch and half a character height beyond the cells.

@@ -103,6 +103,26 @@ public enum MRZReader {
         return read(candidates.map(\.band), in: image, options: options, model: model)
     }
 
+    /// Where the lines of `candidate`'s cells will lie if the reader reads them from the image's left to its right
+    /// (the page upright or turned less than a quarter), with its cells as located (not placed again from the
+    /// glyphs) and at the image's own size: work on the lines that needs no characters can start on another core
+    /// while they are read, and is kept when the reading's ``MRZLineGeometry/placement``s turn out the same. `nil`
+    /// when the band would be read from the doubled image. O(cells × character height) (the lines' height and
+    /// centre are measured as the reader measures them).
+    public static func provisionalPlacements(_ candidate: MRZBandCandidate, in image: GrayImage,
+                                             options: MRZReaderOptions) -> [MRZLinePlacement]? {
+        let band = candidate.band
+        if let pitch = band.lines.first?.pitch, pitch < options.doublingBelowPitch, image.width * image.height <= options.doublingPixelLimit {
+            return nil
+        }
+        let lines = band.lines.map { LineMetrics.refine($0, direction: band.direction, in: image) }
+        if band.direction.x >= 0 { return lines.map { placement($0, direction: band.direction) } }
+        // Located from right to left: read the other way up, as ``read(_:lines:in:options:model:)`` turns it.
+        return lines.reversed().map { line in
+            placement(LocatedLine(centers: line.centers.reversed(), pitch: line.pitch, charHeight: line.charHeight), direction: -band.direction)
+        }
+    }
+
     /// The best reading of the first few of `bands`.
     static func read(_ bands: [LocatedBand], in image: GrayImage, options: MRZReaderOptions,
                      model: OCRBModel) -> Result<MRZReading, MRZReadError> {
@@ -405,6 +425,15 @@ public enum MRZReader {
         }
     }
 
+    /// Where `line`'s cells lie when read along `u` (as ``geometry(lines:cells:direction:upsideDown:)`` reports it).
+    static func placement(_ line: LocatedLine, direction u: SIMD2<Float>) -> MRZLinePlacement {
+        let v = SIMD2<Float>(-u.y, u.x)
+        let hu = u * (line.pitch / 2), hv = v * (line.charHeight / 2)
+        let first = line.centers.first ?? .zero, last = line.centers.last ?? .zero
+        return MRZLinePlacement(centres: line.centers.map { ImagePoint($0) }, baselineStart: ImagePoint(first - hu + hv),
+                                baselineEnd: ImagePoint(last + hu + hv), pitch: Double(line.pitch), characterHeight: Double(line.charHeight))
+    }
+
     static func geometry(lines: [LocatedLine], cells: [[Cell]], direction u: SIMD2<Float>, upsideDown: Bool) -> MRZGeometry {
         let v = SIMD2<Float>(-u.y, u.x)
         let classes = OCRBModel.classes
@@ -419,11 +448,11 @@ public enum MRZReader {
                                              ImagePoint(c.center + hu + hv), ImagePoint(c.center - hu + hv)]),
                     center: ImagePoint(c.center), modelDistance: c.distance)
             }
-            let first = line.centers.first ?? .zero, last = line.centers.last ?? .zero
+            let placement = placement(line, direction: u)
             lineGeometries.append(MRZLineGeometry(
-                baselineStart: ImagePoint(first - hu + hv), baselineEnd: ImagePoint(last + hu + hv),
-                angleDegrees: Double(atan2(u.y, u.x) * 180 / .pi), pitch: Double(line.pitch),
-                characterHeight: Double(line.charHeight), characters: characters))
+                baselineStart: placement.baselineStart, baselineEnd: placement.baselineEnd,
+                angleDegrees: Double(atan2(u.y, u.x) * 180 / .pi), pitch: placement.pitch,
+                characterHeight: placement.characterHeight, characters: characters))
         }
         let top = lines.first, bottom = lines.last
         var band = ImageQuad(corners: [])

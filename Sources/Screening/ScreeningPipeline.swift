@@ -125,12 +125,14 @@ public enum ScreeningPipeline {
         let clock = ContinuousClock()
         var timings = timings
         let readStart = clock.now
-        // The checks' page-wide work on the other core while the MRZ is read.
+        // The checks' work that needs no characters on the other core while the MRZ is read: the page's DCT
+        // histograms, then the glyphs along the located lines.
         let preparation = options.runsLayoutChecks && options.checksSideBySide
-            ? jpeg.map { LayoutPreparation(image: image, jpeg: $0, options: options.layout) } : nil
+            ? LayoutPreparation(image: image, jpeg: jpeg, options: options.layout) : nil
         let candidates = MRZReader.locate(image)
         timings.locate = milliseconds(clock.now - readStart)
         let readerOptions = MRZReaderOptions(referenceDate: options.referenceDate)
+        if let preparation, let band = candidates.first { preparation.measureGlyphs(of: band, options: readerOptions) }
         var outcome = MRZReader.read(candidates, in: image, options: readerOptions)
         // Only a reading that is missing or has a check digit failing can be beaten by more check digits holding.
         if let brightest, (try? outcome.get().document.checks.allSatisfy(\.valid)) != true, let other = brightest() {

@@ -1,13 +1,15 @@
 import DocumentSamples
 import Findings
 import Imaging
-import LayoutChecks
+@testable import LayoutChecks
+import MRZReader
+import Synchronization
 import MRZText
 import Testing
 @testable import Screening
 
-/// The checks run side by side (and with the page's DCT sample measured while the MRZ is read) give exactly
-/// the findings and measurements they give one after another.
+/// The checks run side by side (and with the page's DCT sample and the lines' glyphs measured while the MRZ is
+/// read) give exactly the findings and measurements they give one after another.
 @Suite("Layout checks side by side")
 struct SideBySideChecks {
     static let today = CalendarDate(year: 2026, month: 11, day: 22)!
@@ -94,5 +96,51 @@ struct SideBySideChecks {
         #expect(own.findings == prepared.findings)
         #expect(Self.untimed(own.measurements) == Self.untimed(foreign.measurements))
         #expect(Self.untimed(own.measurements) == Self.untimed(prepared.measurements))
+    }
+
+    /// Upright, every line's glyphs are found while the MRZ is read, the same as measured afterwards; upside down
+    /// the reading's lines run right to left, where nothing was prepared, and are measured afterwards.
+    @Test("the glyphs found while the MRZ is read are the reading's lines' glyphs", arguments: [false, true])
+    func glyphsFoundWhileReading(upsideDown: Bool) throws {
+        let request = SampleRequest(format: .td1, kind: .clean, capture: .scan, encoding: .jpeg, dpi: 300, seed: 77,
+                                    referenceDate: Self.today, name: "t")
+        let decoded = try ImageDecoder.decode(bytes: try SampleGenerator().generate(request).image).image
+        let image = upsideDown ? decoded.rotated180() : decoded
+        let options = MRZReaderOptions(referenceDate: Self.today)
+        let candidates = MRZReader.locate(image)
+        let preparation = LayoutPreparation(image: image, jpeg: nil)
+        preparation.measureGlyphs(of: try #require(candidates.first), options: options)
+        let reading = try MRZReader.read(candidates, in: image, options: options).get()
+        #expect(reading.geometry.lines.count == 3)
+        for (index, line) in reading.geometry.lines.enumerated() {
+            let frame = try #require(LineFrame(line))
+            guard !upsideDown else {
+                #expect(frame.u.x < 0)
+                #expect(preparation.foundGlyphs(image: image, frame: frame) == nil)
+                continue
+            }
+            let found = try #require(preparation.foundGlyphs(image: image, frame: frame), "line \(index)")
+            let prepared = GlyphMeasurement.finish(found, characters: line.characters.map(\.character), index: index)
+            let fresh = try #require(GlyphMeasurement.measure(image, line: line, index: index))
+            #expect(prepared.glyphs == fresh.glyphs)
+            #expect(prepared.shapes == fresh.shapes)
+            #expect(prepared.letterHeight == fresh.letterHeight && prepared.inkContrast == fresh.inkContrast)
+            // Another image (the same pixels in another copy would do too) never gets them.
+            var other = image
+            other[0, 0] = other[0, 0] &+ 1
+            #expect(preparation.foundGlyphs(image: other, frame: frame) == nil)
+        }
+    }
+
+    @Test("work shared between a queue's thread and its callers runs once")
+    func sharedWorkRunsOnce() {
+        let runs = Mutex(0)
+        let work = SharedWork<Int> {
+            runs.withLock { $0 += 1 }
+            return 42
+        }
+        let values = SideBySide.map(8, concurrently: true) { _ in work.value() }
+        #expect(values == Array(repeating: 42, count: 8))
+        #expect(runs.withLock { $0 } == 1)
     }
 }
