@@ -106,7 +106,8 @@ extension GrayImage {
     /// Whether `other` is this very image (the same pixel storage): O(1), where `==` compares every pixel.
     func sharesPixels(with other: GrayImage) -> Bool {
         guard width == other.width, height == other.height, rowStride == other.rowStride else { return false }
-        let a = pixels.withUnsafeBufferPointer { $0.baseAddress }, b = other.pixels.withUnsafeBufferPointer { $0.baseAddress }
-        return a != nil && a == b
+        return pixels.withUnsafeBufferPointer { a in
+            other.pixels.withUnsafeBufferPointer { b in a.baseAddress != nil && a.baseAddress == b.baseAddress }
+        }
     }
 }
