@@ -26,8 +26,9 @@ public final class LayoutPreparation: Sendable {
         page = jpeg.map { jpeg in SharedWork { RecompressionCheck.pageSample(image, jpeg: jpeg, options: options) } }
     }
 
-    /// Starts finding the glyphs along the lines of `candidate` (the band the reader is about to read) as the reader
-    /// will place them if it reads the band the right way up as located, on a global queue.
+    /// Starts finding the glyphs along the lines of `candidate` (the band the reader is about to read) where the
+    /// reader will place them if it reads them left to right (``MRZReader/provisionalPlacements(_:in:options:)``),
+    /// on a global queue.
     public func measureGlyphs(of candidate: MRZBandCandidate, options reader: MRZReaderOptions) {
         let image = image
         let work = SharedWork<[GlyphMeasurement.FoundGlyphs?]> {
