@@ -98,10 +98,10 @@ enum LineMetrics {
             offsets.append(-span / 2 + (Float(body.top + body.bottom + 1) / 2) * step)
             // Each glyph's own height for the classifier: from 25% of the way down. Thin strokes print much
             // lighter than where two of them cross, so at 40% a thin 4 or K measures half its height (its
-            // stem lighter than that) and reads as a short glyph, a filler.
-            if let whole = extent(0.25) {
-                perCell[index] = Float(whole.bottom - whole.top + 1) * step
-            }
+            // stem lighter than that) and reads as a short glyph, a filler. Where faint ink (a background
+            // pattern) reaches the window's edge at 25%, the body's height stands.
+            let whole = extent(0.25) ?? body
+            perCell[index] = Float(whole.bottom - whole.top + 1) * step
         }
         guard heights.count >= 8 else { return line }
         let sorted = heights.sorted()

@@ -34,11 +34,13 @@ public struct MRZLineGeometry: Sendable, Hashable {
 public struct MRZLinePlacement: Sendable, Hashable {
     /// The cell centres in image coordinates, in reading order.
     public var centres: [ImagePoint]
-    /// The baseline from the first cell's left edge to the last cell's right edge.
+    /// The baseline's start, at the first cell's left edge.
     public var baselineStart: ImagePoint
+    /// The baseline's end, at the last cell's right edge.
     public var baselineEnd: ImagePoint
-    /// Character pitch and height in pixels.
+    /// Character pitch in pixels.
     public var pitch: Double
+    /// Character height in pixels.
     public var characterHeight: Double
 }
 

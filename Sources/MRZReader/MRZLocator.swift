@@ -372,7 +372,7 @@ enum MRZLocator {
         var local = pitch0
         for i in 1..<singles.count {
             let gap = singles[i].centerX - singles[i - 1].centerX
-            let steps = (gap / local).rounded()
+            let steps = max(0, (gap / local).rounded())
             ks.append(ks[i - 1] + steps)
             if steps == 1 { local = 0.8 * local + 0.2 * gap }
         }

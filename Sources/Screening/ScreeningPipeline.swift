@@ -91,7 +91,7 @@ public enum ScreeningPipeline {
         // A colour file whose MRZ reads badly is decoded again to its brightest channel: a stamp or a mark drawn over
         // the zone in colour pales there, while the black print stays.
         var brightest: (() -> GrayImage?)?
-        if decoded.info.colorModel != .gray, decoded.info.colorModel != .grayAlpha, options.decode.grayConversion == .luma {
+        if [.rgb, .rgba, .palette, .ycbcr].contains(decoded.info.colorModel), options.decode.grayConversion == .luma {
             var recolour = options.decode
             recolour.grayConversion = .brightestChannel
             brightest = { [recolour] in try? ImageDecoder.decode(bytes: bytes, options: recolour).image }
@@ -134,8 +134,9 @@ public enum ScreeningPipeline {
         let readerOptions = MRZReaderOptions(referenceDate: options.referenceDate)
         if let preparation, let band = candidates.first { preparation.measureGlyphs(of: band, options: readerOptions) }
         var outcome = MRZReader.read(candidates, in: image, options: readerOptions)
-        // Only a reading that is missing or has a check digit failing can be beaten by more check digits holding.
-        if let brightest, (try? outcome.get().document.checks.allSatisfy(\.valid)) != true, let other = brightest() {
+        // Only a reading that is missing, of no known format or with a check digit failing can be beaten by more
+        // check digits holding. (The read's time then includes the second decode.)
+        if let brightest, (try? outcome.get().document.valid) != true, let other = brightest() {
             let otherOutcome = MRZReader.read(other, options: readerOptions)
             let better: Bool
             switch (outcome, otherOutcome) {

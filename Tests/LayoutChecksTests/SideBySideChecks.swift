@@ -4,6 +4,7 @@ import Imaging
 @testable import LayoutChecks
 import MRZReader
 import Synchronization
+import Foundation
 import MRZText
 import Testing
 @testable import Screening
@@ -132,11 +133,14 @@ struct SideBySideChecks {
         }
     }
 
-    @Test("work shared between a queue's thread and its callers runs once")
+    /// The work takes long enough that every caller but one finds it running and waits for it (a lost wake-up
+    /// would hang them: the time limit fails the test).
+    @Test("work shared between a queue's thread and its callers runs once", .timeLimit(.minutes(1)))
     func sharedWorkRunsOnce() {
         let runs = Mutex(0)
         let work = SharedWork<Int> {
             runs.withLock { $0 += 1 }
+            usleep(50_000)
             return 42
         }
         let values = SideBySide.map(8, concurrently: true) { _ in work.value() }

@@ -66,7 +66,7 @@ const uint8_t *dsj_exif(const dsj_decoder *dec, size_t *length);
 void dsj_set_brightest_channel(dsj_decoder *dec, int on);
 
 /*
- * Starts decompression to 8-bit luma at 1/scale_denom (1, 2, 4 or 8) of full size, limited to the
+ * Starts decompression to 8-bit luma (or the brightest channel, dsj_set_brightest_channel) at 1/scale_denom (1, 2, 4 or 8) of full size, limited to the
  * region (x, y, width, height) given in output (scaled) pixels; width or height <= 0 means all.
  * The region is clamped to the image; `out` tells what will be produced.
  */

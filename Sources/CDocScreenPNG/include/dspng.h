@@ -57,7 +57,7 @@ void dsp_set_brightest_channel(dsp_decoder *dec, int on);
 
 /*
  * Decodes the region (x, y, width, height), full-resolution pixels and inside the image, to 8-bit
- * luma into dst (height rows of `stride` >= width bytes). Interlaced images need a temporary
+ * luma (or the brightest channel, dsp_set_brightest_channel) into dst (height rows of `stride` >= width bytes). Interlaced images need a temporary
  * full-size buffer (width * height bytes, three times that for the brightest channel). *rows_done counts rows of the region finished.
  */
 int dsp_read(dsp_decoder *dec, int x, int y, int width, int height, uint8_t *dst, size_t stride, int *rows_done);
