@@ -34,4 +34,19 @@ import Testing
         // The line's height is the glyphs' body all the same.
         #expect(abs(refined.charHeight - Float(Self.height)) < 2)
     }
+
+    /// Faint ink (a background pattern) across every cell's window near its edges: no glyph's faint extent can be
+    /// measured, and the heights of the glyphs' bodies stand.
+    @Test("faint ink at the window's edges leaves the bodies' heights")
+    func faintInkAtTheEdges() throws {
+        let (image, line) = try Self.line(thin: [], stem: 60)
+        var pixels = image.pixels
+        for y in Array(27...31) + Array(69...73) {
+            for x in 0..<image.width { pixels[y * image.rowStride + x] = 155 }
+        }
+        let striped = try GrayImage(width: image.width, height: image.height, pixels: pixels)
+        let refined = LineMetrics.refine(line, direction: SIMD2(1, 0), in: striped)
+        #expect(refined.relativeHeights.count == Self.count)
+        for relative in refined.relativeHeights { #expect(abs(relative - 1) < 0.1) }
+    }
 }
