@@ -56,12 +56,12 @@ public enum LayoutChecks {
         let image = input.image, reading = input.reading, jpeg = input.jpeg, preparation = input.preparation
         let geometry = reading.geometry.lines
         let measured = SideBySide.map(geometry.count, concurrently: concurrently) { index -> MeasuredLine? in
-            // Found while the MRZ was read, where the reader's line lies as it was located.
+            // Found while the MRZ was read where the reader's line lies as it was located, else found now.
             let line = geometry[index]
-            if let preparation, let frame = LineFrame(line), let found = preparation.foundGlyphs(image: image, frame: frame) {
-                return GlyphMeasurement.finish(found, characters: line.characters.map(\.character), index: index)
-            }
-            return GlyphMeasurement.measure(image, line: line, index: index)
+            guard let frame = LineFrame(line),
+                  let found = preparation?.foundGlyphs(image: image, frame: frame) ?? GlyphMeasurement.glyphs(image, frame: frame)
+            else { return nil }
+            return GlyphMeasurement.finish(found, characters: line.characters.map(\.character), index: index)
         }
         let lines = measured.compactMap { $0 }
         let glyphStage = milliseconds(clock.now - start)

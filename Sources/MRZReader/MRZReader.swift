@@ -116,10 +116,15 @@ public enum MRZReader {
             return nil
         }
         let lines = band.lines.map { LineMetrics.refine($0, direction: band.direction, in: image) }
-        if band.direction.x >= 0 { return lines.map { placement($0, direction: band.direction) } }
-        // Located from right to left: read the other way up, as ``read(_:lines:in:options:model:)`` turns it.
-        return lines.reversed().map { line in
-            placement(LocatedLine(centers: line.centers.reversed(), pitch: line.pitch, charHeight: line.charHeight), direction: -band.direction)
+        // Located from right to left: read the other way up.
+        if band.direction.x < 0 { return turned(lines).map { placement($0, direction: -band.direction) } }
+        return lines.map { placement($0, direction: band.direction) }
+    }
+
+    /// `lines` as read upside down: the last line first, each from its last cell.
+    static func turned(_ lines: [LocatedLine]) -> [LocatedLine] {
+        lines.reversed().map {
+            LocatedLine(centers: $0.centers.reversed(), pitch: $0.pitch, charHeight: $0.charHeight, relativeHeights: $0.relativeHeights.reversed())
         }
     }
 
@@ -301,10 +306,7 @@ public enum MRZReader {
                      model: OCRBModel) -> MRZReading {
         // Decide the reading direction on a sample of cells (read as located first when they are read confidently).
         // Upside down is the same cells in the opposite order: the measurement is symmetric, so it is not repeated.
-        let reversedLines = forwardLines.reversed().map {
-            LocatedLine(centers: $0.centers.reversed(), pitch: $0.pitch, charHeight: $0.charHeight,
-                        relativeHeights: $0.relativeHeights.reversed())
-        }
+        let reversedLines = turned(forwardLines)
         var classifier = CellClassifier(SampledCells(lines: forwardLines, direction: band.direction, image: image), model: model)
         // Judge both directions on the same physical cells: every eighth cell of every line (a dozen a side).
         let judged = forwardLines.enumerated().flatMap { l, line in
