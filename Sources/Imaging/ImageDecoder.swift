@@ -117,9 +117,10 @@ public enum ImageDecoder {
         }
     }
 
-    /// The whole file at `path`, refusing files over `limit` bytes before reading them.
-    static func readFile(path: String, limit: Int) throws(ImageError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// The whole file at `path` (a symbolic link is followed), refusing anything but a regular file and files
+    /// over `limit` bytes before reading them. Never blocks on a FIFO or a device. O(file size).
+    public static func readFile(path: String, limit: Int) throws(ImageError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw .unreadable(path: path, reason: systemMessage(errno)) }
         defer { close(fd) }
         var status = stat()

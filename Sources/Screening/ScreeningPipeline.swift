@@ -60,7 +60,7 @@ public enum ScreeningPipeline {
         let start = clock.now
         let bytes: [UInt8]
         do {
-            bytes = try readFile(path, limit: options.decode.maximumFileBytes)
+            bytes = try ImageDecoder.readFile(path: path, limit: options.decode.maximumFileBytes)
         } catch {
             var timings = ScanTimings()
             timings.total = milliseconds(clock.now - start)
@@ -98,22 +98,6 @@ public enum ScreeningPipeline {
         }
         return scan(decoded.image, jpeg: gridIntact ? bytes : nil, brightest: brightest, file: file, options: options, timings: timings,
                     start: start)
-    }
-
-    /// The file's bytes, refusing files over `limit` bytes before reading them.
-    static func readFile(_ path: String, limit: Int) throws(ImageError) -> [UInt8] {
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try FileManager.default.attributesOfItem(atPath: path)
-        } catch {
-            throw .unreadable(path: path, reason: "no such file or not accessible")
-        }
-        guard (attributes[.type] as? FileAttributeType) == .typeRegular else { throw .unreadable(path: path, reason: "not a regular file") }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= limit else { throw .fileTooLarge(bytes: size, limit: limit) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "cannot be read") }
-        guard data.count <= limit else { throw .fileTooLarge(bytes: data.count, limit: limit) }
-        return [UInt8](data)
     }
 
     /// Scans `image` (decoded from `jpeg` where the checks may read its DCT grid). `brightest` decodes the file

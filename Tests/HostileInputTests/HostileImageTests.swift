@@ -154,6 +154,10 @@ struct HostileImageTests {
 
     enum OnDisk: String, CaseIterable, Sendable {
         case textNamedPNG = "scan.png", pngNamedJPEG = "page.jpg", emptyJPEG = "empty.jpg", directory = "folder.png", missing = "missing.jpg"
+        case linkedPNG = "linked.png", danglingLink = "dangling.jpg", fifo = "pipe.jpg"
+
+        /// Whether the file holds a decodable page (one without an MRZ).
+        var holdsPage: Bool { self == .pngNamedJPEG || self == .linkedPNG }
     }
 
     @Test("files on disk are judged by content, and missing or odd files are errors", arguments: OnDisk.allCases)
@@ -165,10 +169,18 @@ struct HostileImageTests {
         case .emptyJPEG: try Data().write(to: URL(fileURLWithPath: path))
         case .directory: try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         case .missing: break
+        case .linkedPNG:
+            try Data(Hostile.pagePNG()).write(to: URL(fileURLWithPath: path + ".target"))
+            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: path + ".target")
+        case .danglingLink: try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: path + ".gone")
+        case .fifo: #expect(mkfifo(path, 0o600) == 0)
         }
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer {
+            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: path + ".target")
+        }
         let result = withinTimeLimit(file.rawValue) { ScreeningPipeline.scan(path: path, options: Hostile.scanOptions) }
         #expect(result.file == path)
-        try Self.checkRefused(result, expected: [file == .pngNamedJPEG ? "mrz.not_found" : "image.unreadable"], file.rawValue)
+        try Self.checkRefused(result, expected: [file.holdsPage ? "mrz.not_found" : "image.unreadable"], file.rawValue)
     }
 }
