@@ -28,7 +28,7 @@ enum PastedRegionCheck {
         }
         func qualifies(_ s: EdgeProfile.Step?) -> Bool {
             guard let s else { return false }
-            return s.agreement >= options.pasteAgreement && s.sustained && s.straightness <= max(2, 0.12 * p)
+            return s.agreement >= options.pasteAgreement && s.sustained && s.straightness <= max(options.pasteStraightnessFloor, options.pasteStraightness * p)
         }
         // The top first: without an edge there, there is no patch (and nothing else to sample).
         let top = examine(EdgeProfile.sample(image, origin: band.point(along: band.start + p, across: band.top), along: band.u, outward: -band.v,

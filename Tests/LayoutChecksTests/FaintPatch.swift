@@ -6,7 +6,8 @@ import Testing
 @testable import Screening
 
 /// A patch whose paper is only a couple of grey levels off the page's is still a patch when its edge runs
-/// straight and sustained along the band; a smooth change of lighting of the same size is not.
+/// straight and sustained along the band; a smooth change of lighting of the same size is not, and nor is a
+/// boundary of the same size that wanders along the band (paper texture, print), however sharp.
 @Suite("Faint pasted patches")
 struct FaintPatch {
     static let today = CalendarDate(year: 2026, month: 11, day: 22)!
@@ -16,10 +17,13 @@ struct FaintPatch {
         case patch
         /// The same 2 levels, as a smooth ramp across the band (lighting).
         case ramp
+        /// The same 2 levels behind sharp edges in the same places that wander 2 px in and out, eight times along
+        /// each side.
+        case wandering
         var description: String { rawValue }
     }
 
-    @Test("a faint patch is found, a ramp of the same size is not", arguments: Change.allCases)
+    @Test("a faint patch is found, a ramp or a wandering edge of the same size is not", arguments: Change.allCases)
     func faint(change: Change) throws {
         let request = SampleRequest(format: .td3, kind: .clean, capture: .flat, encoding: .png, dpi: 300, seed: 71,
                                     referenceDate: Self.today, name: "t")
@@ -34,6 +38,10 @@ struct FaintPatch {
                 let delta: Double
                 switch change {
                 case .patch: delta = x >= x0 && x < x1 && y >= y0 && y < y1 ? -2 : 0
+                case .wandering:
+                    let across = ((y - y0) * 8 / max(1, y1 - y0)) % 2 == 0 ? -2 : 2
+                    let along = ((x - x0) * 8 / max(1, x1 - x0)) % 2 == 0 ? -2 : 2
+                    delta = x >= x0 + across && x < x1 - across && y >= y0 + along && y < y1 - along ? -2 : 0
                 case .ramp: delta = -2 * min(max(Double(y - y0 + Int(pitch)) / Double(y1 - y0 + 2 * Int(pitch)), 0), 1)
                 }
                 page[x, y] = UInt8(min(max((Double(page[x, y]) + delta).rounded(), 0), 255))
@@ -49,7 +57,7 @@ struct FaintPatch {
             let location = try #require(finding.evidence?.location.flatMap(EvidenceLocation.quad(from:))).bounds
             // The top edge found is the patch's.
             #expect(abs(location.minY - Double(y0)) < 0.3 * pitch, "\(location) against the patch's top \(y0)")
-        case .ramp:
+        case .ramp, .wandering:
             #expect(found.isEmpty, "\(found.map { $0.evidence?.measured ?? "" })")
             #expect(result.verdict == .clear)
         }
