@@ -1,3 +1,5 @@
+import Imaging
+
 /// A plane projective map, row-major 3 × 3 with the last entry normalised to 1 where possible.
 struct Homography: Sendable {
     var m: [Double]
@@ -48,5 +50,36 @@ struct Homography: Sendable {
         var h = (0..<8).map { a[$0][8] / a[$0][$0] }
         h.append(1)
         return Homography(m: h)
+    }
+}
+
+extension GrayImage {
+    /// The page as photographed at a slant about an upright axis: its right edge `growth` times as tall as its
+    /// left (a keystone, both edges centred), as a page whose right end was nearer the camera. The print grows
+    /// towards the right by `growth` across the lines and by about its square along them (1.15 is a passport
+    /// held 20° off square at 30 cm). Paper white where no page maps. For tests of readers and checks under
+    /// perspective. O(pixels).
+    public func keystoned(growth: Double) -> GrayImage {
+        let w = Double(width), h = Double(height)
+        let spread = max(0, growth - 1) / 2 * h
+        guard spread > 0,
+              let back = Homography.mapping(from: [(0, 0), (w, 0), (w, h), (0, h)],
+                                            to: [(0, spread), (w, 0), (w, h + 2 * spread), (0, h + spread)])?.inverse()
+        else { return self }
+        let outHeight = height + Int((2 * spread).rounded(.up))
+        var out = GrayImage(width: width, height: outHeight, fill: 255)
+        for y in 0..<outHeight {
+            for x in 0..<width {
+                let (sx, sy) = back.apply(Double(x) + 0.5, Double(y) + 0.5)
+                let fx = sx - 0.5, fy = sy - 0.5
+                let x0 = Int(fx.rounded(.down)), y0 = Int(fy.rounded(.down))
+                guard x0 >= 0, y0 >= 0, x0 + 1 < width, y0 + 1 < height else { continue }
+                let dx = fx - Double(x0), dy = fy - Double(y0)
+                let top = Double(self[x0, y0]) * (1 - dx) + Double(self[x0 + 1, y0]) * dx
+                let bottom = Double(self[x0, y0 + 1]) * (1 - dx) + Double(self[x0 + 1, y0 + 1]) * dx
+                out[x, y] = UInt8((top * (1 - dy) + bottom * dy).rounded())
+            }
+        }
+        return out
     }
 }

@@ -12,6 +12,13 @@ struct LocatedLine: Sendable {
     var charHeight: Float
     /// Each cell's glyph height relative to the line's 90th percentile (1 where it was not measured).
     var relativeHeights: [Float] = []
+    /// Each cell's own pitch, pixels, from the located cell grid's slope at the cell (empty: ``pitch`` for
+    /// all). On a page photographed at a slant the characters at the near end are larger, by a tenth or more:
+    /// sampled at one pitch they would be read too tight there and too loose at the far end.
+    var cellPitches: [Float] = []
+
+    /// The pitch of cell `index`, pixels.
+    func pitch(ofCell index: Int) -> Float { index < cellPitches.count ? cellPitches[index] : pitch }
 }
 
 /// A located machine-readable zone: its lines (top to bottom in the located frame) and the frame's axes.
@@ -244,7 +251,11 @@ enum MRZLocator {
                         let x = line.grid.value(Float(k))
                         return frame.toImage(SIMD2(x, line.centerY + line.slope * (x - line.first))) * factor
                     }
-                    return LocatedLine(centers: centers, pitch: line.pitch * factor, charHeight: line.height * factor)
+                    // The grid's slope at each cell, within a fifth of its median (a quadratic's ends can run wild).
+                    let slopes = (0..<line.count).map { line.grid.b + 2 * line.grid.c * Float($0) }
+                    let typical = slopes.sorted()[slopes.count / 2]
+                    let pitches = slopes.map { min(max($0, 0.8 * typical), 1.25 * typical) * factor }
+                    return LocatedLine(centers: centers, pitch: line.pitch * factor, charHeight: line.height * factor, cellPitches: pitches)
                 },
                 direction: frame.u, format: band.format)
         }

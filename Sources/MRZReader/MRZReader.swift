@@ -124,7 +124,8 @@ public enum MRZReader {
     /// `lines` as read upside down: the last line first, each from its last cell.
     static func turned(_ lines: [LocatedLine]) -> [LocatedLine] {
         lines.reversed().map {
-            LocatedLine(centers: $0.centers.reversed(), pitch: $0.pitch, charHeight: $0.charHeight, relativeHeights: $0.relativeHeights.reversed())
+            LocatedLine(centers: $0.centers.reversed(), pitch: $0.pitch, charHeight: $0.charHeight, relativeHeights: $0.relativeHeights.reversed(),
+                        cellPitches: $0.cellPitches.reversed())
         }
     }
 
@@ -188,8 +189,8 @@ public enum MRZReader {
                         // The cell's height is taken from the pitch (as in training): glyph heights differ
                         // between digits and letters, the pitch does not.
                         let target = UnsafeMutableBufferPointer(start: base + cell * width, count: width)
-                        GlyphSampler.sample(image, cx: c.x, cy: c.y, ux: u.x, uy: u.y, pitch: line.pitch,
-                                            charHeight: line.pitch, into: target)
+                        GlyphSampler.sample(image, cx: c.x, cy: c.y, ux: u.x, uy: u.y, pitch: line.pitch(ofCell: index),
+                                            charHeight: line.pitch(ofCell: index), into: target)
                         let relative = index < line.relativeHeights.count ? line.relativeHeights[index] : 1
                         target[GlyphSampler.featureCount] = OCRBModel.relativeHeightScale * (relative - 1)
                         cell += 1
@@ -400,9 +401,9 @@ public enum MRZReader {
                         evidence: Evidence(measured: String(from), expected: String(to), location: "1:1")), at: 0)
                     document = candidate
                     // The cell now stands for its runner-up: its glyph-to-model distance is measured against that.
-                    if let line = lines.first, let centre = line.centers.first {
+                    if let line = lines.first, !line.centers.isEmpty {
                         var cell = first
-                        cell.distance = templateDistance(at: centre, line: line, direction: u, classIndex: first.second,
+                        cell.distance = templateDistance(cell: 0, line: line, direction: u, classIndex: first.second,
                                                          image: image, model: model)
                         (cell.best, cell.second) = (cell.second, cell.best)
                         (cell.confidence, cell.secondConfidence) = (cell.secondConfidence, cell.confidence)
@@ -418,11 +419,12 @@ public enum MRZReader {
                           meanConfidence: mean, minimumConfidence: minimum)
     }
 
-    /// The glyph-to-model distance of the cell centred at `centre` of `line` to the template of `classIndex`.
-    static func templateDistance(at centre: SIMD2<Float>, line: LocatedLine, direction u: SIMD2<Float>, classIndex: Int,
+    /// The glyph-to-model distance of cell `index` of `line` (sampled at its own pitch) to the template of `classIndex`.
+    static func templateDistance(cell index: Int, line: LocatedLine, direction u: SIMD2<Float>, classIndex: Int,
                                  image: GrayImage, model: OCRBModel) -> Float {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: OCRBModel.inputCount) { features in
-            GlyphSampler.sample(image, cx: centre.x, cy: centre.y, ux: u.x, uy: u.y, pitch: line.pitch, charHeight: line.pitch, into: features)
+            let centre = line.centers[index], pitch = line.pitch(ofCell: index)
+            GlyphSampler.sample(image, cx: centre.x, cy: centre.y, ux: u.x, uy: u.y, pitch: pitch, charHeight: pitch, into: features)
             return model.templateDistance(UnsafeBufferPointer(features), classIndex: classIndex)
         }
     }

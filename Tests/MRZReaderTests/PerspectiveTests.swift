@@ -1,0 +1,46 @@
+import DocumentSamples
+import Imaging
+import MRZText
+import Testing
+@testable import MRZReader
+
+/// A page photographed at a slant: its characters grow along each line towards the nearer end, by a fifth from
+/// one end of the page to the other. Each cell is sampled at its own pitch (the located grid's slope there), not
+/// the line's one pitch, which reads the cells at the far end a size too large and those at the near end a size
+/// too small.
+@Suite struct PerspectiveTests {
+    static let today = CalendarDate(year: 2026, month: 11, day: 22)!
+
+    struct Case: Sendable, CustomStringConvertible {
+        var format: SampleFormat
+        var seed: UInt64
+        var upsideDown: Bool
+        var description: String { "\(format.rawValue) #\(seed)\(upsideDown ? " upside down" : "")" }
+    }
+
+    static let cases: [Case] = [
+        Case(format: .td3, seed: 65, upsideDown: false), Case(format: .td1, seed: 66, upsideDown: false),
+        Case(format: .td2, seed: 65, upsideDown: true), Case(format: .mrvA, seed: 66, upsideDown: true),
+        Case(format: .td3, seed: 67, upsideDown: true),
+    ]
+
+    @Test("a page with a fifth's keystone is read exactly", arguments: cases)
+    func keystone(c: Case) throws {
+        let request = SampleRequest(format: c.format, kind: .clean, capture: .flat, encoding: .png, dpi: 300, seed: c.seed,
+                                    referenceDate: Self.today, name: "t")
+        let rendered = try SampleGenerator().render(request)
+        var page = rendered.image.luma().keystoned(growth: 1.2)
+        if c.upsideDown { page = page.rotated180() }
+        let reading = try MRZReader.read(page, options: MRZReaderOptions(referenceDate: Self.today)).get()
+        #expect(reading.document.lines == rendered.truth.mrz)
+        // The located cells' pitches follow the print: larger at the page's right (its near end). Along the line
+        // perspective scales as the square of across it: 1.2² over the page's width, 1.37 over a line's.
+        let band = try #require(MRZReader.locate(page).first).band
+        for line in band.lines {
+            let xs = line.centers.map(\.x)
+            let right = try #require(xs.indices.max { xs[$0] < xs[$1] }), left = try #require(xs.indices.min { xs[$0] < xs[$1] })
+            let growth = c.upsideDown ? line.pitch(ofCell: left) / line.pitch(ofCell: right) : line.pitch(ofCell: right) / line.pitch(ofCell: left)
+            #expect(growth > 1.25 && growth < 1.5, "pitch grows \(growth) times along the line")
+        }
+    }
+}
