@@ -87,7 +87,7 @@ enum TemplateMatch {
         // Glyph centres and directions in the image: along the line the glyph's ink centre; across it the ink
         // box's middle, or the line's fitted middle where the box is far too short for the character (faint
         // strokes can leave part of a glyph below the ink threshold).
-        struct Site { var line: Int; var glyph: Int; var template: Int; var centre: SIMD2<Double>; var u: SIMD2<Double> }
+        struct Site { var line: Int; var glyph: Int; var template: Int; var centre: SIMD2<Double>; var u: SIMD2<Double>; var pitch: Double }
         var sites: [Site] = []
         for (l, (line, text)) in zip(lines, characters).enumerated() where line.isComplete {
             guard let middle = RobustStatistics.fitLine(x: line.glyphs.map(\.centre), y: line.glyphs.map(\.middle), floor: 0.5) else { continue }
@@ -99,10 +99,15 @@ enum TemplateMatch {
                 let across = g.height >= 0.75 * capital * OCRBTemplates.inkHeights[t] ? g.middle : middle(g.centre)
                 let centre = line.frame.point(k: g.centre, t: across)
                 guard centre.x.isFinite, centre.y.isFinite, norm.isFinite else { continue }
-                sites.append(Site(line: l, glyph: i, template: t, centre: centre, u: along / norm))
+                sites.append(Site(line: l, glyph: i, template: t, centre: centre, u: along / norm, pitch: norm))
             }
         }
         guard sites.count >= 6 else { return nil }
+        // Each glyph is sampled at its own scale: the capital height times its line's local pitch over the
+        // document's, so that a page photographed at a slant (glyphs larger at the near end) is not compared
+        // with OCR-B at the wrong size.
+        let typicalPitch = RobustStatistics.median(sites.map(\.pitch))
+        func cell(_ site: Site) -> Double { capital * OCRBTemplates.step * (typicalPitch > 0 ? site.pitch / typicalPitch : 1) }
 
         func template(_ t: Int, _ b: Int) -> [Float] { blurred[t * blurs.count + b] }
         // The blur that makes a sample of glyphs spread over the document most like OCR-B.
@@ -110,7 +115,7 @@ enum TemplateMatch {
         func agreement(_ windows: [Window], blur b: Int) -> Double {
             RobustStatistics.median(zip(sample, windows).map { site, w in correlation(w, template(site.template, b)) })
         }
-        let windows = sample.map { window(image, centre: $0.centre, u: $0.u, cell: capital * OCRBTemplates.step) }
+        let windows = sample.map { window(image, centre: $0.centre, u: $0.u, cell: cell($0)) }
         // Blurs by climbing from the second one (agreement rises to one best blur and falls after it).
         var scored = [Double?](repeating: nil, count: blurs.count)
         func score(_ b: Int) -> Double {
@@ -126,7 +131,6 @@ enum TemplateMatch {
             if chosen > 0, score(chosen - 1) > here { chosen -= 1; continue }
             break
         }
-        let cell = capital * OCRBTemplates.step
         var distances = lines.map { [Double?](repeating: nil, count: $0.glyphs.count) }
         var siteWindows: [Window] = []
         var sampled = 0
@@ -137,7 +141,7 @@ enum TemplateMatch {
                 w = windows[sampled]
                 sampled += 1
             } else {
-                w = window(image, centre: site.centre, u: site.u, cell: cell)
+                w = window(image, centre: site.centre, u: site.u, cell: cell(site))
             }
             siteWindows.append(w)
             distances[site.line][site.glyph] = 1 - correlation(w, template(site.template, chosen))

@@ -16,13 +16,19 @@ struct TemplateDistances {
     /// (as the typeface check judges them), by line and column, and its truth.
     static func spreads(_ request: SampleRequest) throws -> (spreads: [[Double?]], match: TemplateMatch.Result, truth: SampleTruth) {
         let sample = try SampleGenerator().generate(request)
+        let (spreads, match) = try Self.spreads(bytes: sample.image, mrz: sample.truth.mrz)
+        return (spreads, match, sample.truth)
+    }
+
+    /// The spreads of the page in `bytes`, whose MRZ is `mrz`.
+    static func spreads(bytes: [UInt8], mrz: [String]) throws -> (spreads: [[Double?]], match: TemplateMatch.Result) {
         var options = ScanOptions(referenceDate: today)
         options.keepsImage = true
-        let result = ScreeningPipeline.scan(bytes: sample.image, label: "t", options: options)
+        let result = ScreeningPipeline.scan(bytes: bytes, label: "t", options: options)
         let image = try #require(result.image)
         let layout = try #require(result.layout)
         let reading = try #require(result.mrz)
-        #expect(reading.document.lines == sample.truth.mrz, "the page must be read right for the test to mean anything")
+        #expect(reading.document.lines == mrz, "the page must be read right for the test to mean anything")
         let lines = layout.lines.filter(\.isComplete)
         let o = LayoutOptions.standard
         let judgement = TemplateMatch.Judgement(floor: o.fontTemplateFloor, relativeFloor: o.fontTemplateRelativeFloor,
@@ -32,7 +38,7 @@ struct TemplateDistances {
         #expect(match.misread == 0)
         var byLine = [[Double?]](repeating: [], count: reading.document.lines.count)
         for (line, spreads) in zip(lines, match.spreads) { byLine[line.index] = spreads }
-        return (byLine, match, sample.truth)
+        return (byLine, match)
     }
 
     struct Genuine: Sendable, CustomStringConvertible {
@@ -54,6 +60,18 @@ struct TemplateDistances {
         // The capital height fitted from the ink is the page's (perspective and ink spread cost a few percent).
         #expect(abs(match.capitalHeight / truth.geometry.mrzCharacterHeight - 1) < 0.12,
                 "capital height \(match.capitalHeight) against \(truth.geometry.mrzCharacterHeight)")
+        let threshold = LayoutOptions.standard.fontScoreThreshold / LayoutOptions.standard.fontTemplateWeight
+        let worst = spreads.flatMap { $0.compactMap { $0 } }.max() ?? 0
+        #expect(worst < threshold, "a genuine glyph \(worst) spreads out (threshold \(threshold))")
+    }
+
+    @Test("a page photographed at a slant is compared with OCR-B at each glyph's own size", arguments: [SampleFormat.td3, .td1])
+    func slant(format: SampleFormat) throws {
+        let request = SampleRequest(format: format, kind: .clean, capture: .flat, encoding: .png, dpi: 300, seed: 65,
+                                    referenceDate: Self.today, name: "t")
+        let rendered = try SampleGenerator().render(request)
+        let page = rendered.image.luma().keystoned(growth: 1.15)
+        let (spreads, _) = try Self.spreads(bytes: try PNGEncoder.encode(page), mrz: rendered.truth.mrz)
         let threshold = LayoutOptions.standard.fontScoreThreshold / LayoutOptions.standard.fontTemplateWeight
         let worst = spreads.flatMap { $0.compactMap { $0 } }.max() ?? 0
         #expect(worst < threshold, "a genuine glyph \(worst) spreads out (threshold \(threshold))")
