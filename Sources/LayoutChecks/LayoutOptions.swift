@@ -137,6 +137,8 @@ public struct LayoutOptions: Sendable, Hashable {
     public var recompressionFilledRatio: Double = 0.65
     /// Modes that must disagree between the band and the page.
     public var recompressionMinimumModes: Int = 2
+    /// Fewest unreachable bins a mode's holes are measured on, in the band's histogram and in the page's.
+    public var recompressionMinimumHoles: Int = 2
 
     /// The defaults.
     public init() {}

@@ -101,8 +101,11 @@ enum RecompressionCheck {
                 let reachable = reachableBins(q1: q1, q2: q2)
                 let holes = (1...reach).filter { reachable & (1 << UInt32($0)) == 0 }.count
                 guard holes >= 2 else { continue }
-                let (pageRatio, pageExpected) = holeRatio(pageHistograms[m], reachable: reachable)
-                let (bandRatio, bandExpected) = holeRatio(bandHistograms[m], reachable: reachable)
+                let (pageRatio, pageExpected, pageHoles) = holeRatio(pageHistograms[m], reachable: reachable)
+                let (bandRatio, bandExpected, bandHoles) = holeRatio(bandHistograms[m], reachable: reachable)
+                // Holes are periodic: one bin short of its neighbours is a histogram's shape (flat paper's
+                // noise fills bins 0 and 1 only, print the rest, and bin 2 falls between), not a trace.
+                guard min(pageHoles, bandHoles) >= options.recompressionMinimumHoles else { continue }
                 let candidate = ModeEvidence(q2: q2, q1: q1, pageHoles: pageRatio, bandHoles: bandRatio, pageExpected: pageExpected, bandExpected: bandExpected)
                 let score = min(pageRatio, bandRatio)
                 if best.map({ score < min($0.pageHoles, $0.bandHoles) }) ?? true, min(pageExpected, bandExpected) >= options.recompressionMinimumExpected {
@@ -156,13 +159,13 @@ enum RecompressionCheck {
         return reachable
     }
 
-    /// Mass on the unreachable bins (1…reach) over what their nearest reachable neighbours predict, and that
-    /// prediction. The prediction interpolates geometrically (exact for the exponential decay of DCT histograms,
-    /// where an arithmetic mean would overstate every hole) and uses only holes whose two neighbours hold at
-    /// least `minimumNeighbour` counts.
-    static func holeRatio(_ histogram: [Double], reachable: UInt32, minimumNeighbour: Double = 4) -> (Double, Double) {
+    /// Mass on the unreachable bins (1…reach) over what their nearest reachable neighbours predict, that
+    /// prediction, and how many holes it was measured on. The prediction interpolates geometrically (exact for
+    /// the exponential decay of DCT histograms, where an arithmetic mean would overstate every hole) and uses
+    /// only holes whose two neighbours hold at least `minimumNeighbour` counts.
+    static func holeRatio(_ histogram: [Double], reachable: UInt32, minimumNeighbour: Double = 4) -> (ratio: Double, expected: Double, holes: Int) {
         func isReachable(_ k: Int) -> Bool { reachable & (1 << UInt32(k)) != 0 }
-        var observed = 0.0, expected = 0.0
+        var observed = 0.0, expected = 0.0, holes = 0
         for k in 1..<reach where !isReachable(k) {
             var below = k - 1, above = k + 1
             while below >= 1, !isReachable(below) { below -= 1 }
@@ -174,8 +177,9 @@ enum RecompressionCheck {
             let f = Double(k - below) / Double(above - below)
             observed += histogram[k]
             expected += exp(log(a) * (1 - f) + log(b) * f)
+            holes += 1
         }
-        return (expected > 0 ? observed / expected : 1, expected)
+        return (expected > 0 ? observed / expected : 1, expected, holes)
     }
 
     /// Per mode, the histogram of |quantised coefficient| (bins 0…reach) over `blocks`. O(blocks × 8 × 8 × modes).

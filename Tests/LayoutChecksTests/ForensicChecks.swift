@@ -62,6 +62,22 @@ struct ForensicChecks {
         }
     }
 
+    /// Phone captures saved once, framed by flat surroundings: the flat blocks' noise fills bins 0 and 1 of the
+    /// page's DCT histograms and the print the rest, so bin 2 falls short of its neighbours, a single "hole" that
+    /// a first compression at a coarser step would also leave. Holes are periodic: one is not a trace.
+    @Test("a genuine page saved once is not taken for recompressed by one short bin", arguments: [(UInt64(13), 60), (2026, 237)])
+    func singleShortBin(seed: UInt64, index: Int) throws {
+        let request = SampleGenerator.batch(count: index + 1, seed: seed, kinds: [.clean, .degraded], referenceDate: Self.today)[index]
+        let sample = try SampleGenerator().generate(request)
+        #expect(sample.truth.capture.mode == .phone && sample.truth.capture.encoding == .jpeg)
+        var options = ScanOptions(referenceDate: Self.today)
+        options.readsVIZ = false
+        let result = ScreeningPipeline.scan(bytes: sample.image, label: "page", options: options)
+        #expect(result.mrz?.document.lines == sample.truth.mrz)
+        #expect(!result.findings.contains { $0.code == LayoutCode.recompressed }, "\(result.findings.map { $0.evidence?.measured ?? "" })")
+        #expect(result.verdict == .clear)
+    }
+
     @Test("a PNG page is not examined for JPEG traces")
     func pngIsNotExamined() throws {
         let (original, _) = try Self.page(seed: 42)
