@@ -82,7 +82,7 @@ let package = Package(
         .target(
             name: "BatchAudit",
             dependencies: [
-                "Screening", "Findings", "MRZText", "MRZReader", "Watchlist",
+                "Screening", "Findings", "Imaging", "MRZText", "MRZReader", "Watchlist",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

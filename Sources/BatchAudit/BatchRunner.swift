@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import Screening
 import Synchronization
 
@@ -283,7 +284,8 @@ public struct BatchRunner: Sendable {
     static func screen(_ file: InputFile, config: BatchConfiguration) -> Finished {
         var result: ScanResult
         var digest: String?
-        if let bytes = readFile(file.path, limit: config.options.decode.maximumFileBytes) {
+        // A file that cannot be read (the pipeline then reports why) is screened by path.
+        if let bytes = try? ImageDecoder.readFile(path: file.path, limit: config.options.decode.maximumFileBytes) {
             digest = SHA256Digest.hex(bytes)
             result = ScreeningPipeline.scan(bytes: bytes, label: file.path, options: config.options)
         } else {
@@ -306,24 +308,5 @@ public struct BatchRunner: Sendable {
         line.append(UInt8(ascii: "\n"))
         // `record` is non-nil here: the fallback result holds only finite numbers and plain text.
         return Finished(record: record!, line: line, verdict: result.verdict, errorCode: result.error?.code)
-    }
-
-    /// The bytes of a regular file of at most `limit` bytes, or `nil` (the pipeline then reports why).
-    static func readFile(_ path: String, limit: Int) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= limit else { return nil }
-        let size = Int(info.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var got = 0
-        while got < size {
-            let n = bytes.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress! + got, size - got) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { return nil }
-            got += n
-        }
-        return bytes
     }
 }

@@ -57,11 +57,13 @@ extension GrayImage {
     /// The page as photographed at a slant about an upright axis: its right edge `growth` times as tall as its
     /// left (a keystone, both edges centred), as a page whose right end was nearer the camera. The print grows
     /// towards the right by `growth` across the lines and by about its square along them (1.15 is a passport
-    /// held 20° off square at 30 cm). Paper white where no page maps. For tests of readers and checks under
-    /// perspective. O(pixels).
+    /// held 20° off square at 30 cm). `growth` is taken within 1…4; at 1, or for an image under 2 × 2 pixels,
+    /// the page is returned as it is. Paper white above and below the page. For tests of readers and checks
+    /// under perspective. O(pixels).
     public func keystoned(growth: Double) -> GrayImage {
+        guard width >= 2, height >= 2, growth.isFinite else { return self }
         let w = Double(width), h = Double(height)
-        let spread = max(0, growth - 1) / 2 * h
+        let spread = (min(growth, 4) - 1) / 2 * h
         guard spread > 0,
               let back = Homography.mapping(from: [(0, 0), (w, 0), (w, h), (0, h)],
                                             to: [(0, spread), (w, 0), (w, h + 2 * spread), (0, h + spread)])?.inverse()
@@ -71,9 +73,10 @@ extension GrayImage {
         for y in 0..<outHeight {
             for x in 0..<width {
                 let (sx, sy) = back.apply(Double(x) + 0.5, Double(y) + 0.5)
-                let fx = sx - 0.5, fy = sy - 0.5
-                let x0 = Int(fx.rounded(.down)), y0 = Int(fy.rounded(.down))
-                guard x0 >= 0, y0 >= 0, x0 + 1 < width, y0 + 1 < height else { continue }
+                guard sx >= 0, sy >= 0, sx <= w, sy <= h else { continue }
+                // Bilinear between pixel centres, the outermost half pixel taking the edge pixel's value.
+                let fx = min(max(sx - 0.5, 0), w - 1.001), fy = min(max(sy - 0.5, 0), h - 1.001)
+                let x0 = Int(fx), y0 = Int(fy)
                 let dx = fx - Double(x0), dy = fy - Double(y0)
                 let top = Double(self[x0, y0]) * (1 - dx) + Double(self[x0 + 1, y0]) * dx
                 let bottom = Double(self[x0, y0 + 1]) * (1 - dx) + Double(self[x0 + 1, y0 + 1]) * dx

@@ -116,7 +116,7 @@ public struct LayoutOptions: Sendable, Hashable {
     public var pasteAgreement: Double = 0.7
     /// How far a patch edge's position may wander along a side (median distance of the segments' step positions
     /// from their fitted line), pitches, and never less than ``pasteStraightnessFloor`` pixels. A cut edge is
-    /// straight to a fraction of a pixel at any blur (generated pastes: within 0.4 px, 0.02 pitch); the level changes that
+    /// straight to a fraction of a pixel at any blur (generated pastes: within 0.4 px, under 0.02 pitch); the level changes that
     /// paper texture, lighting or print leave along a side wander by more.
     public var pasteStraightness: Double = 0.025
     /// The smallest allowance for ``pasteStraightness``, pixels: step positions are whole pixels, so the

@@ -159,8 +159,8 @@ enum RecompressionCheck {
         return reachable
     }
 
-    /// Mass on the unreachable bins (1…reach) over what their nearest reachable neighbours predict, that
-    /// prediction, and how many holes it was measured on. The prediction interpolates geometrically (exact for
+    /// Mass on the unreachable bins (1..<reach, each between two reachable ones) over what their nearest
+    /// reachable neighbours predict, that prediction, and how many holes it was measured on. The prediction interpolates geometrically (exact for
     /// the exponential decay of DCT histograms, where an arithmetic mean would overstate every hole) and uses
     /// only holes whose two neighbours hold at least `minimumNeighbour` counts.
     static func holeRatio(_ histogram: [Double], reachable: UInt32, minimumNeighbour: Double = 4) -> (ratio: Double, expected: Double, holes: Int) {

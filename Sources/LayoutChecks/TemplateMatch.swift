@@ -103,11 +103,23 @@ enum TemplateMatch {
             }
         }
         guard sites.count >= 6 else { return nil }
-        // Each glyph is sampled at its own scale: the capital height times its line's local pitch over the
+        // Each glyph is sampled at its own scale: the capital height times its line's pitch there over the
         // document's, so that a page photographed at a slant (glyphs larger at the near end) is not compared
-        // with OCR-B at the wrong size.
+        // with OCR-B at the wrong size. The pitch there is the line's trend (a robust straight line through the
+        // cells' spacings: perspective changes it smoothly), not one spacing, which a cell placed a little off
+        // (or a stretch of cells moved by the reader's realignment) would make jump; and within a fifth.
         let typicalPitch = RobustStatistics.median(sites.map(\.pitch))
-        func cell(_ site: Site) -> Double { capital * OCRBTemplates.step * (typicalPitch > 0 ? site.pitch / typicalPitch : 1) }
+        var trend: [Int: RobustStatistics.Line] = [:]
+        for l in Set(sites.map(\.line)) {
+            let own = sites.filter { $0.line == l }
+            trend[l] = RobustStatistics.fitLine(x: own.map { lines[$0.line].glyphs[$0.glyph].centre }, y: own.map(\.pitch),
+                                                floor: 0.01 * typicalPitch)
+        }
+        func cell(_ site: Site) -> Double {
+            let here = trend[site.line].map { $0(lines[site.line].glyphs[site.glyph].centre) } ?? site.pitch
+            let ratio = typicalPitch > 0 && here.isFinite ? min(max(here / typicalPitch, 0.8), 1.25) : 1
+            return capital * OCRBTemplates.step * ratio
+        }
 
         func template(_ t: Int, _ b: Int) -> [Float] { blurred[t * blurs.count + b] }
         // The blur that makes a sample of glyphs spread over the document most like OCR-B.

@@ -7,14 +7,16 @@ import MRZText
 struct LocatedLine: Sendable {
     /// Cell centres, left to right in the located frame.
     var centers: [SIMD2<Float>]
-    /// Character pitch and height in full-resolution pixels.
+    /// Character pitch (at the first cell as located; each cell's is ``pitch(ofCell:)``) and height in
+    /// full-resolution pixels.
     var pitch: Float
     var charHeight: Float
     /// Each cell's glyph height relative to the line's 90th percentile (1 where it was not measured).
     var relativeHeights: [Float] = []
-    /// Each cell's own pitch, pixels, from the located cell grid's slope at the cell (empty: ``pitch`` for
-    /// all). On a page photographed at a slant the characters at the near end are larger, by a tenth or more:
-    /// sampled at one pitch they would be read too tight there and too loose at the far end.
+    /// Each cell's own pitch, pixels, from the located cell grid's slope at the cell, within a fifth of the
+    /// line's median (empty: ``pitch`` for all). On a page photographed at a slant the characters at the near
+    /// end are larger, by a tenth or more: sampled at one pitch they would be read too tight there and too loose
+    /// at the far end.
     var cellPitches: [Float] = []
 
     /// The pitch of cell `index`, pixels.
@@ -254,7 +256,7 @@ enum MRZLocator {
                     // The grid's slope at each cell, within a fifth of its median (a quadratic's ends can run wild).
                     let slopes = (0..<line.count).map { line.grid.b + 2 * line.grid.c * Float($0) }
                     let typical = slopes.sorted()[slopes.count / 2]
-                    let pitches = slopes.map { min(max($0, 0.8 * typical), 1.25 * typical) * factor }
+                    let pitches = typical.isFinite && typical > 0 ? slopes.map { min(max($0, 0.8 * typical), 1.25 * typical) * factor } : []
                     return LocatedLine(centers: centers, pitch: line.pitch * factor, charHeight: line.height * factor, cellPitches: pitches)
                 },
                 direction: frame.u, format: band.format)
