@@ -115,7 +115,7 @@ enum PitchCheck {
         let count = max(n, (cells.last ?? 0) + 2)
         let fitIndices = glyphs.indices.filter { reliable[$0] }
         guard fitIndices.count >= 8, let grid = RobustStatistics.fitQuadratic(x: fitIndices.map { positions[$0] }, y: fitIndices.map { x[$0] },
-                                                                           floor: 0.03 * pitch)
+                                                                           floor: 0.03 * pitch, leastMedianStart: true)
         else { return LineResult(finding: nil, fit: nil, worstRun: 0) }
         let residualPixels = glyphs.indices.map { x[$0] - grid(positions[$0]) }
         // Per cell: the largest displacement of a glyph assigned to it (pitches), overlaps, and empty cells.

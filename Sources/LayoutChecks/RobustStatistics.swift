@@ -96,40 +96,87 @@ enum RobustStatistics {
 
     /// Fits a parabola by iteratively reweighted least squares with Tukey's biweight (`floor` bounds the
     /// residual scale from below); `nil` for fewer than four points or degenerate x. O(n × iterations).
-    static func fitQuadratic(x: [Double], y: [Double], floor: Double, iterations: Int = 8) -> Quadratic? {
+    ///
+    /// With `leastMedianStart`, when that fit leaves a point more than four floors off, the reweighting is
+    /// done again from the parabola through three of the points (of up to 13 spread along x) whose median
+    /// absolute residual over all points is least: a block of up to nearly half the points off the curve
+    /// together (a run of characters shifted at one end of a line) pulls a least-squares start towards
+    /// itself, halving its offset before the first reweighting, and the weights never recover. Adds
+    /// O(n × 13³ / 6) only then.
+    static func fitQuadratic(x: [Double], y: [Double], floor: Double, iterations: Int = 8, leastMedianStart: Bool = false) -> Quadratic? {
         guard x.count == y.count, x.count >= 4 else { return nil }
         let centre = x.reduce(0, +) / Double(x.count)
         let t = x.map { $0 - centre }
-        var weights = [Double](repeating: 1, count: x.count)
-        var fit: Quadratic?
-        for _ in 0..<iterations {
-            var s = [Double](repeating: 0, count: 5), r = [Double](repeating: 0, count: 3)
-            for i in t.indices {
-                let ti = t[i]
-                var p = weights[i]
-                for k in 0..<5 {
-                    s[k] += p
-                    if k < 3 { r[k] += p * y[i] }
-                    p *= ti
-                }
-            }
-            func det(_ m: [Double]) -> Double {
-                m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6])
-            }
-            let d = det([s[0], s[1], s[2], s[1], s[2], s[3], s[2], s[3], s[4]])
-            guard abs(d) > 1e-12 else { break }
-            let q = Quadratic(a: det([r[0], s[1], s[2], r[1], s[2], s[3], r[2], s[3], s[4]]) / d,
-                              b: det([s[0], r[0], s[2], s[1], r[1], s[3], s[2], r[2], s[4]]) / d,
-                              c: det([s[0], s[1], r[0], s[1], s[2], r[1], s[2], s[3], r[2]]) / d, centre: centre)
-            fit = q
-            let residuals = x.indices.map { y[$0] - q(x[$0]) }
-            let scale = max(floor, mad(residuals, center: 0))
-            weights = residuals.map { e in
+        func biweights(_ residuals: [Double], scale: Double) -> [Double] {
+            residuals.map { e in
                 let u = e / (4.685 * scale)
                 return abs(u) >= 1 ? 0 : (1 - u * u) * (1 - u * u)
             }
         }
-        return fit
+        func reweighted(from start: [Double]) -> Quadratic? {
+            var weights = start
+            var fit: Quadratic?
+            for _ in 0..<iterations {
+                var s = [Double](repeating: 0, count: 5), r = [Double](repeating: 0, count: 3)
+                for i in t.indices {
+                    let ti = t[i]
+                    var p = weights[i]
+                    for k in 0..<5 {
+                        s[k] += p
+                        if k < 3 { r[k] += p * y[i] }
+                        p *= ti
+                    }
+                }
+                func det(_ m: [Double]) -> Double {
+                    m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6])
+                }
+                let d = det([s[0], s[1], s[2], s[1], s[2], s[3], s[2], s[3], s[4]])
+                guard abs(d) > 1e-12 else { break }
+                let q = Quadratic(a: det([r[0], s[1], s[2], r[1], s[2], s[3], r[2], s[3], s[4]]) / d,
+                                  b: det([s[0], r[0], s[2], s[1], r[1], s[3], s[2], r[2], s[4]]) / d,
+                                  c: det([s[0], s[1], r[0], s[1], s[2], r[1], s[2], s[3], r[2]]) / d, centre: centre)
+                fit = q
+                let residuals = x.indices.map { y[$0] - q(x[$0]) }
+                weights = biweights(residuals, scale: max(floor, mad(residuals, center: 0)))
+            }
+            return fit
+        }
+        let plain = reweighted(from: [Double](repeating: 1, count: x.count))
+        guard leastMedianStart, let plain, x.indices.contains(where: { abs(y[$0] - plain(x[$0])) > 4 * floor }),
+              let start = leastMedianQuadratic(t: t, y: y)
+        else { return plain }
+        let residuals = t.indices.map { y[$0] - start(t[$0]) }
+        return reweighted(from: biweights(residuals, scale: max(floor, 1.4826 * median(residuals.map(abs))))) ?? plain
+    }
+
+    /// The parabola in `t` (centre 0) through three of up to 13 points spread along the data, the triple whose
+    /// median absolute residual over all points is least; `nil` when every triple is degenerate.
+    static func leastMedianQuadratic(t: [Double], y: [Double]) -> Quadratic? {
+        let n = t.count
+        let step = max(1, (n + 12) / 13)
+        let chosen = Swift.stride(from: 0, to: n, by: step).map { $0 }
+        var best: (fit: Quadratic, spread: Double)?
+        var residuals = [Double](repeating: 0, count: n)  // reused: sorted in place for each triple's median
+        for i in chosen.indices {
+            for j in chosen.indices where j > i {
+                for k in chosen.indices where k > j {
+                    let (p, q, r) = (chosen[i], chosen[j], chosen[k])
+                    let (t0, t1, t2) = (t[p], t[q], t[r])
+                    let d01 = t1 - t0, d02 = t2 - t0, d12 = t2 - t1
+                    guard abs(d01) > 1e-9, abs(d02) > 1e-9, abs(d12) > 1e-9 else { continue }
+                    // Newton's divided differences.
+                    let f01 = (y[q] - y[p]) / d01, f12 = (y[r] - y[q]) / d12
+                    let c = (f12 - f01) / d02
+                    let b = f01 - c * (t0 + t1)
+                    let a = y[p] - b * t0 - c * t0 * t0
+                    let fit = Quadratic(a: a, b: b, c: c, centre: 0)
+                    for m in 0..<n { residuals[m] = abs(y[m] - fit(t[m])) }
+                    let spread = median(sorting: &residuals)
+                    if best.map({ spread < $0.spread }) ?? true { best = (fit, spread) }
+                }
+            }
+        }
+        return best?.fit
     }
 
     /// The residuals of a robust parabola through the points (see ``fitQuadratic(x:y:floor:iterations:)``).

@@ -50,6 +50,24 @@ struct MeasurementUnits {
         #expect(abs(measured - g) < 2e-5, "measured \(measured) for \(g)")
     }
 
+    /// Glyph centres along a line photographed at a slant (pitch 30 px growing smoothly), with a block of
+    /// characters shifted by 14 px (about half a pitch) at the line's start or in its middle.
+    @Test("a robust parabola started from the least median of residuals leaves a shifted block at its offset",
+          arguments: [0..<7, 14..<20, 30..<36])
+    func leastMedianStart(block: Range<Int>) throws {
+        let x = (0..<36).map(Double.init)
+        let y = x.map { k in 30 * k + 0.02 * k * k + (block.contains(Int(k)) ? -14 : 0) + (Int(k) % 3 == 0 ? 0.3 : -0.2) }
+        let fit = try #require(RobustStatistics.fitQuadratic(x: x, y: y, floor: 0.9, leastMedianStart: true))
+        for k in x.indices {
+            let residual = y[k] - fit(x[k])
+            if block.contains(k) {
+                #expect(abs(residual + 14) < 1.5, "shifted glyph \(k): residual \(residual)")
+            } else {
+                #expect(abs(residual) < 1, "glyph \(k) on the grid: residual \(residual)")
+            }
+        }
+    }
+
     @Test("a first compression at q1 leaves holes a second at q2 cannot fill",
           arguments: [(q1: 11, q2: 3, holes: [1, 2, 3, 5, 6, 8, 9, 10]), (q1: 3, q2: 2, holes: [1, 4, 7, 10]), (q1: 2, q2: 3, holes: [])])
     func reachability(q1: Int, q2: Int, holes: [Int]) {
