@@ -354,10 +354,20 @@ enum MRZLocator {
         var line = input
         let heights = line.components.map { Float($0.height) }.sorted()
         let tall = heights[Int(Float(heights.count) * 0.8)]
-        // Specks at either end (narrow and short: neither a letter nor a filler) are not characters.
-        func speck(_ c: TextComponent) -> Bool { Float(c.width) < 0.4 * tall && Float(c.height) < 0.8 * tall }
-        while let f = line.components.first, speck(f), line.components.count > 12 { line.components.removeFirst() }
-        while let l = line.components.last, speck(l), line.components.count > 12 { line.components.removeLast() }
+        // Specks at either end (narrow and short: neither a letter nor a filler) are not characters. Short
+        // against the print at that end: on a page photographed at a slant the far end's glyphs are smaller by
+        // as much as their spacing is (the median of the six spacings there against the line's), and a narrow
+        // `N` or `1` there measured against the near end's height was dropped, its line starting a cell late.
+        let endGaps = zip(line.components.dropFirst(), line.components).map { $0.centerX - $1.centerX }.filter { $0 > 0 }
+        let lineGap = endGaps.isEmpty ? 1 : endGaps.sorted()[endGaps.count / 2]
+        func endScale(_ end: ArraySlice<Float>) -> Float {
+            guard end.count >= 3, lineGap > 0 else { return 1 }
+            return min(1, max(0.7, end.sorted()[end.count / 2] / lineGap))
+        }
+        let startTall = tall * endScale(endGaps.prefix(6)), endTall = tall * endScale(endGaps.suffix(6))
+        func speck(_ c: TextComponent, _ tall: Float) -> Bool { Float(c.width) < 0.4 * tall && Float(c.height) < 0.8 * tall }
+        while let f = line.components.first, speck(f, startTall), line.components.count > 12 { line.components.removeFirst() }
+        while let l = line.components.last, speck(l, endTall), line.components.count > 12 { line.components.removeLast() }
         let letters = line.components.filter { Float($0.height) > 0.75 * tall && Float($0.width) < 1.3 * tall }
         guard letters.count >= 6 else { return nil }
         line.height = letters.map { Float($0.height) }.sorted()[letters.count / 2]

@@ -22,6 +22,9 @@ import Testing
         Case(format: .td3, seed: 65, upsideDown: false), Case(format: .td1, seed: 66, upsideDown: false),
         Case(format: .td2, seed: 65, upsideDown: true), Case(format: .mrvA, seed: 66, upsideDown: true),
         Case(format: .td3, seed: 67, upsideDown: true),
+        // The second line starts with a narrow `N` at the far end: judged against the near end's height it
+        // was a speck, and the line started a cell late.
+        Case(format: .td3, seed: 66, upsideDown: false),
     ]
 
     @Test("a page with a fifth's keystone is read exactly", arguments: cases)
