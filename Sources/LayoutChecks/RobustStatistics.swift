@@ -98,11 +98,12 @@ enum RobustStatistics {
     /// residual scale from below); `nil` for fewer than four points or degenerate x. O(n × iterations).
     ///
     /// With `leastMedianStart`, when that fit leaves a point more than four floors off, the reweighting is
-    /// done again from the parabola through three of the points (of up to 13 spread along x) whose median
-    /// absolute residual over all points is least: a block of up to nearly half the points off the curve
-    /// together (a run of characters shifted at one end of a line) pulls a least-squares start towards
-    /// itself, halving its offset before the first reweighting, and the weights never recover. Adds
-    /// O(n × 13³ / 6) only then.
+    /// done again from the parabola through three of the points (of up to 13 spread along x, the first and
+    /// the last among them) whose median absolute residual over all points is least, and kept when its own
+    /// median absolute residual is no larger than the plain fit's: a block of up to nearly half the points
+    /// off the curve together (a run of characters shifted at one end of a line) pulls a least-squares start
+    /// towards itself, halving its offset before the first reweighting, and the weights never recover. Adds
+    /// C(13, 3) × O(n log n) only then.
     static func fitQuadratic(x: [Double], y: [Double], floor: Double, iterations: Int = 8, leastMedianStart: Bool = false) -> Quadratic? {
         guard x.count == y.count, x.count >= 4 else { return nil }
         let centre = x.reduce(0, +) / Double(x.count)
@@ -146,15 +147,21 @@ enum RobustStatistics {
               let start = leastMedianQuadratic(t: t, y: y)
         else { return plain }
         let residuals = t.indices.map { y[$0] - start(t[$0]) }
-        return reweighted(from: biweights(residuals, scale: max(floor, 1.4826 * median(residuals.map(abs))))) ?? plain
+        guard let refit = reweighted(from: biweights(residuals, scale: max(floor, 1.4826 * median(residuals.map(abs))))) else { return plain }
+        // Judged as the start was chosen: by the median absolute residual (points near a bent curve are
+        // not a consensus).
+        func spread(_ q: Quadratic) -> Double { median(x.indices.map { abs(y[$0] - q(x[$0])) }) }
+        return spread(refit) <= spread(plain) ? refit : plain
     }
 
-    /// The parabola in `t` (centre 0) through three of up to 13 points spread along the data, the triple whose
-    /// median absolute residual over all points is least; `nil` when every triple is degenerate.
+    /// The parabola in `t` (centre 0) through three of up to 13 points spread evenly along the data (the first
+    /// and the last among them), the triple whose median absolute residual over all points is least; `nil`
+    /// when every triple is degenerate. C(13, 3) = 286 triples, each O(n log n).
     static func leastMedianQuadratic(t: [Double], y: [Double]) -> Quadratic? {
         let n = t.count
-        let step = max(1, (n + 12) / 13)
-        let chosen = Swift.stride(from: 0, to: n, by: step).map { $0 }
+        let m = min(n, 13)
+        guard m >= 3 else { return nil }
+        let chosen = (0..<m).map { Int((Double($0 * (n - 1)) / Double(m - 1)).rounded()) }
         var best: (fit: Quadratic, spread: Double)?
         var residuals = [Double](repeating: 0, count: n)  // reused: sorted in place for each triple's median
         for i in chosen.indices {
@@ -179,7 +186,7 @@ enum RobustStatistics {
         return best?.fit
     }
 
-    /// The residuals of a robust parabola through the points (see ``fitQuadratic(x:y:floor:iterations:)``).
+    /// The residuals of a robust parabola through the points (see ``fitQuadratic(x:y:floor:iterations:leastMedianStart:)``).
     static func quadraticResiduals(x: [Double], y: [Double], floor: Double) -> [Double]? {
         guard let q = fitQuadratic(x: x, y: y, floor: floor) else { return nil }
         return x.indices.map { y[$0] - q(x[$0]) }

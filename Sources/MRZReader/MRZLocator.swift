@@ -355,9 +355,11 @@ enum MRZLocator {
         let heights = line.components.map { Float($0.height) }.sorted()
         let tall = heights[Int(Float(heights.count) * 0.8)]
         // Specks at either end (narrow and short: neither a letter nor a filler) are not characters. Short
-        // against the print at that end: on a page photographed at a slant the far end's glyphs are smaller by
-        // as much as their spacing is (the median of the six spacings there against the line's), and a narrow
-        // `N` or `1` there measured against the near end's height was dropped, its line starting a cell late.
+        // against the print at that end: on a page photographed at a slant the far end's glyphs are smaller, and
+        // a narrow `N` or `1` there measured against the near end's height was dropped, its line starting a cell
+        // late. The height is scaled by the spacing at that end over the line's (the median of six); the
+        // glyphs shrink less than that (about its square root), so the rule errs towards keeping a glyph, and a
+        // speck is far smaller than any.
         let endGaps = zip(line.components.dropFirst(), line.components).map { $0.centerX - $1.centerX }.filter { $0 > 0 }
         let lineGap = endGaps.isEmpty ? 1 : endGaps.sorted()[endGaps.count / 2]
         func endScale(_ end: ArraySlice<Float>) -> Float {
