@@ -190,7 +190,7 @@ enum Capture {
     }
 
     /// Samples the page into `out` through `inverse` (output pixel → render pixel), blending its edges.
-    private static func warp(_ source: Canvas, factor: Double, outputPerSource: Double, inverse: Homography, into out: inout Canvas) {
+    static func warp(_ source: Canvas, factor: Double, outputPerSource: Double, inverse: Homography, into out: inout Canvas) {
         let m = inverse.m
         let sw = source.width, sh = source.height
         let fw = Double(sw), fh = Double(sh)

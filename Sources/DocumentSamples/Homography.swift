@@ -58,8 +58,8 @@ extension GrayImage {
     /// left (a keystone, both edges centred), as a page whose right end was nearer the camera. The print grows
     /// towards the right by `growth` across the lines and by about its square along them (1.15 is a passport
     /// held 20° off square at 30 cm). `growth` is taken within 1…4; at 1, or for an image under 2 × 2 pixels,
-    /// the page is returned as it is. Paper white above and below the page. For tests of readers and checks
-    /// under perspective. O(pixels).
+    /// the page is returned as it is. Paper white above and below the page, sampled as the generator's captures
+    /// are. For tests of readers and checks under perspective. O(pixels).
     public func keystoned(growth: Double) -> GrayImage {
         guard width >= 2, height >= 2, growth.isFinite else { return self }
         let w = Double(width), h = Double(height)
@@ -69,20 +69,9 @@ extension GrayImage {
                                             to: [(0, spread), (w, 0), (w, h + 2 * spread), (0, h + spread)])?.inverse()
         else { return self }
         let outHeight = height + Int((2 * spread).rounded(.up))
-        var out = GrayImage(width: width, height: outHeight, fill: 255)
-        for y in 0..<outHeight {
-            for x in 0..<width {
-                let (sx, sy) = back.apply(Double(x) + 0.5, Double(y) + 0.5)
-                guard sx >= 0, sy >= 0, sx <= w, sy <= h else { continue }
-                // Bilinear between pixel centres, the outermost half pixel taking the edge pixel's value.
-                let fx = min(max(sx - 0.5, 0), w - 1.001), fy = min(max(sy - 0.5, 0), h - 1.001)
-                let x0 = Int(fx), y0 = Int(fy)
-                let dx = fx - Double(x0), dy = fy - Double(y0)
-                let top = Double(self[x0, y0]) * (1 - dx) + Double(self[x0 + 1, y0]) * dx
-                let bottom = Double(self[x0, y0 + 1]) * (1 - dx) + Double(self[x0 + 1, y0 + 1]) * dx
-                out[x, y] = UInt8((top * (1 - dy) + bottom * dy).rounded())
-            }
-        }
-        return out
+        var out = Canvas(width: width, height: outHeight, fill: RGBColor(red: 255, green: 255, blue: 255))
+        Capture.warp(Canvas(width: width, height: height, pixels: RGBImage(self).pixels), factor: 1, outputPerSource: 1,
+                     inverse: back, into: &out)
+        return (try? out.rgbImage().luma()) ?? self
     }
 }
