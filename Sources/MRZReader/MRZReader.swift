@@ -156,6 +156,8 @@ public enum MRZReader {
         var distance: Float
         /// The most probable digit class (`0`-`9`): what a letter read where only a digit may stand most likely is.
         var bestDigit: Int
+        /// The most probable letter class (`A`-`Z`): what a digit read where only a letter may stand most likely is.
+        var bestLetter: Int
     }
 
     /// Every cell of a band's lines sampled once, along the located direction: ``OCRBModel/inputCount`` values
@@ -258,15 +260,18 @@ public enum MRZReader {
                     for c in 2..<classCount {
                         if q[c] > q[i1] { i2 = i1; i1 = c } else if q[c] > q[i2] { i2 = c }
                     }
-                    // Only a letter's likeliest digit is ever offered (``alternatives(_:options:)``); a digit is its own.
-                    var digit = i1
+                    // A letter's likeliest digit and a digit's likeliest letter (``alternatives(_:options:)``).
+                    var digit = i1, letter = i1
                     if i1 >= 10 {
                         digit = 0
                         for c in 1..<10 where q[c] > q[digit] { digit = c }
+                    } else {
+                        letter = 10
+                        for c in 11..<36 where q[c] > q[letter] { letter = c }
                     }
                     let distance = model.templateDistance(UnsafeBufferPointer(start: inputs + j * width, count: width), classIndex: i1)
                     return Cell(center: sampled.centers[wanted[j]], best: i1, confidence: q[i1], second: i2, secondConfidence: q[i2],
-                                distance: distance, bestDigit: digit)
+                                distance: distance, bestDigit: digit, bestLetter: letter)
                 }
             }
             for (k, result) in zip(wanted, results) {
@@ -355,8 +360,9 @@ public enum MRZReader {
 
     /// What the corrector may put in place of `cell`'s character: the runner-up, and for a letter its likeliest digit
     /// too (where only a digit may stand, that is what the glyph most likely is: a blurred `7` read as `Z` is a `7`,
-    /// not the `2` of the look-alike groups); unsure below ``MRZReaderOptions/ambiguousBelow`` or with a runner-up
-    /// above ``MRZReaderOptions/ambiguousRunnerUp``.
+    /// not the `2` of the look-alike groups), and for an unsure digit its likeliest letter (a blurred `I` read as `3`,
+    /// runner-up `1`, where only a letter may stand; a digit read surely stays one, as in the pre-ICAO code `A3`);
+    /// unsure below ``MRZReaderOptions/ambiguousBelow`` or with a runner-up above ``MRZReaderOptions/ambiguousRunnerUp``.
     static func alternatives(_ cell: Cell, options: MRZReaderOptions) -> MRZGlyphAlternatives {
         let classes = OCRBModel.classes
         var alternatives = [Character(Unicode.Scalar(classes[cell.second]))]
@@ -364,6 +370,9 @@ public enum MRZReader {
             alternatives.append(Character(Unicode.Scalar(classes[cell.bestDigit])))
         }
         let ambiguous = cell.confidence < options.ambiguousBelow || cell.secondConfidence > options.ambiguousRunnerUp
+        if cell.best < 10, ambiguous, cell.bestLetter != cell.second {
+            alternatives.append(Character(Unicode.Scalar(classes[cell.bestLetter])))
+        }
         return MRZGlyphAlternatives(alternatives: alternatives, isAmbiguous: ambiguous)
     }
 

@@ -1,9 +1,10 @@
 /// OCR-aware correction of MRZ characters (opt-in; every change is reported as an ``MRZCorrection``).
 ///
 /// Three steps. First, a character whose class is wrong for its position (a letter where only digits may
-/// stand, a digit in a name or code) becomes its look-alike of the right class. Second, for each check digit
-/// that fails, the changeable characters it covers are tried against their alternatives, at most two at a
-/// time; a change is made only when exactly one smallest set of changes makes the check hold. Third, with an
+/// stand, a digit in a name or code) becomes its look-alike of the right class (a letter the reader's likeliest
+/// digit; a digit its look-alike letter, or the reader's likeliest letter where it has none). Second, for each
+/// check digit that fails, the changeable characters it covers are tried against their alternatives, at most two
+/// at a time; a change is made only when exactly one smallest set of changes makes the check hold. Third, with an
 /// image reader's glyphs only, a state code not listed in Doc 9303 Part 3 takes the reader's runner-up for one
 /// of its ambiguous glyphs when exactly one such change makes it a listed code: a code printed clearly, forged or
 /// not, is read confidently and stays as printed.
@@ -94,7 +95,11 @@ struct MRZCorrector {
                     s[offset] = to
                 }
             case .alphabetic where isDigit:
-                if let to = alternatives(offset, s, classFix: true).first(where: { $0 != UInt8(ascii: "<") }) {
+                // The digit's look-alike letter (`1` is `I`, `0` is `O`), the reader choosing within the group
+                // (`0` read where `D` stands); the reader's letter only for a digit without one (`3`).
+                let letters = alternatives(offset, s, classFix: true).filter { $0 != UInt8(ascii: "<") }
+                let lookAlikes = MRZCorrector.lookAlikes(of: c)
+                if let to = letters.first(where: { lookAlikes.contains($0) }) ?? letters.first {
                     made.append(correction(offset, from: c, to: to, reason: .characterClass))
                     s[offset] = to
                 }

@@ -2,23 +2,30 @@ import MRZText
 import Testing
 @testable import MRZReader
 
-/// What the reader offers the corrector for a cell: the runner-up, and for a letter its likeliest digit.
+/// What the reader offers the corrector for a cell: the runner-up, for a letter its likeliest digit, for a digit its
+/// likeliest letter.
 @Suite struct CellAlternativesTests {
     static let options = MRZReaderOptions(referenceDate: CalendarDate(year: 2026, month: 11, day: 22)!)
 
     static func index(_ c: Character) -> Int { OCRBModel.classes.firstIndex(of: c.asciiValue!)! }
 
-    static func cell(_ best: Character, _ second: Character, digit: Character, confidence: Float = 0.6) -> MRZReader.Cell {
-        MRZReader.Cell(center: .zero, best: index(best), confidence: confidence, second: index(second), secondConfidence: 0.3,
-                       distance: 0, bestDigit: index(digit))
+    /// A cell read as `best`, runner-up `second`; `digit` and `letter` the likeliest of each class (the reader sets
+    /// each to `best` where `best` is of that class).
+    static func cell(_ best: Character, _ second: Character, digit: Character? = nil, letter: Character? = nil,
+                     confidence: Float = 0.6, runnerUp: Float = 0.3) -> MRZReader.Cell {
+        MRZReader.Cell(center: .zero, best: index(best), confidence: confidence, second: index(second), secondConfidence: runnerUp,
+                       distance: 0, bestDigit: index(digit ?? best), bestLetter: index(letter ?? best))
     }
 
-    @Test("a letter offers its likeliest digit after its runner-up; a digit or a filler offers its runner-up only", arguments: [
+    @Test("a letter offers its likeliest digit after its runner-up, an unsure digit its likeliest letter; a filler its runner-up only", arguments: [
         (cell("Z", "<", digit: "7"), ["<", "7"]),
         (cell("Q", "O", digit: "9"), ["O", "9"]),
         (cell("Z", "2", digit: "2"), ["2"]),
-        (cell("7", "Z", digit: "7"), ["Z"]),
-        (cell("<", "K", digit: "1"), ["K"]),
+        (cell("7", "Z", letter: "Z"), ["Z"]),
+        (cell("3", "1", letter: "I"), ["1", "I"]),
+        (cell("0", "8", letter: "O"), ["8", "O"]),
+        (cell("3", "8", letter: "Z", confidence: 0.99, runnerUp: 0.005), ["8"]),
+        (cell("<", "K", digit: "1", letter: "K"), ["K"]),
     ] as [(MRZReader.Cell, [Character])])
     func offered(_ cell: MRZReader.Cell, _ expected: [Character]) {
         #expect(MRZReader.alternatives(cell, options: Self.options).alternatives == expected)
@@ -57,10 +64,59 @@ import Testing
                                        options: MRZParseOptions(referenceDate: Self.options.referenceDate, correction: .glyphs(glyphs)))
         #expect(document.lines == lines)
         #expect(document.valid)
-        // With the runner-up alone (as before), the look-alike `2` is taken and the check fails.
+        // With the runner-up alone, the look-alike `2` is taken and the check fails.
         glyphs[offset] = MRZGlyphAlternatives(alternatives: ["<"], isAmbiguous: true)
         let before = MRZParser.parse(bytes: bytes, lineCount: 3,
                                      options: MRZParseOptions(referenceDate: Self.options.referenceDate, correction: .glyphs(glyphs)))
         #expect(!before.valid)
+    }
+
+    @Test("a document code's letter read as a digit (runner-up a digit too) takes the digit's likeliest letter")
+    func classFixTakesTheLikeliestLetter() throws {
+        let lines = Self.td1()
+        var bytes = Array(lines.joined().utf8)
+        #expect(bytes[0] == UInt8(ascii: "I"))
+        // A blurred `I` read as `3`, runner-up `1`: neither is a letter, and `3` has no look-alike letter.
+        bytes[0] = UInt8(ascii: "3")
+        var glyphs = bytes.map { byte in
+            MRZGlyphAlternatives(alternatives: [Character(Unicode.Scalar(byte))], isAmbiguous: false)
+        }
+        glyphs[0] = MRZReader.alternatives(Self.cell("3", "1", letter: "I", confidence: 0.4), options: Self.options)
+        let options = { MRZParseOptions(referenceDate: Self.options.referenceDate, correction: .glyphs(glyphs)) }
+        let document = MRZParser.parse(bytes: bytes, lineCount: 3, options: options())
+        #expect(document.lines == lines)
+        #expect(!document.findings.contains { $0.code == "mrz.syntax" })
+        #expect(document.corrections.map(\.reason) == [.characterClass])
+        // Without the letter offered, the document code stays a digit, which is invalid.
+        glyphs[0] = MRZGlyphAlternatives(alternatives: ["1"], isAmbiguous: true)
+        let before = MRZParser.parse(bytes: bytes, lineCount: 3, options: options())
+        #expect(before.lines[0].hasPrefix("3"))
+        #expect(before.findings.contains { $0.code == "mrz.syntax" && $0.field == "documentCode" })
+    }
+
+    @Test("a digit in a name becomes its look-alike letter, the reader choosing within the group", arguments: [
+        // `1` read, runner-up `T`: a blurred `I` (the look-alike), not the runner-up.
+        (cell("1", "T", letter: "T"), Character("I")),
+        // `0` read, runner-up `D`: the reader's choice within the look-alike group `0OQD`.
+        (cell("0", "D", letter: "D"), Character("D")),
+        // `0` read, runner-up `8`, likeliest letter `C`: outside the group, so the group's first.
+        (cell("0", "8", letter: "C"), Character("O")),
+        // `4` has no look-alike: the reader's likeliest letter.
+        (cell("4", "9", letter: "A"), Character("A")),
+    ] as [(MRZReader.Cell, Character)])
+    func digitInNameTakesItsLookAlike(_ cell: MRZReader.Cell, _ expected: Character) throws {
+        let lines = Self.td1()
+        // Line 3, column 3: the `I` of ERIKSSON.
+        let offset = 60 + 2
+        var bytes = Array(lines.joined().utf8)
+        bytes[offset] = OCRBModel.classes[cell.best]
+        var glyphs = bytes.map { byte in
+            MRZGlyphAlternatives(alternatives: [Character(Unicode.Scalar(byte))], isAmbiguous: false)
+        }
+        glyphs[offset] = MRZReader.alternatives(cell, options: Self.options)
+        let document = MRZParser.parse(bytes: bytes, lineCount: 3,
+                                       options: MRZParseOptions(referenceDate: Self.options.referenceDate, correction: .glyphs(glyphs)))
+        #expect(Array(document.lines[2])[2] == expected)
+        #expect(document.corrections.map(\.reason) == [.characterClass])
     }
 }
