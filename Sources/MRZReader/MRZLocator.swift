@@ -50,6 +50,9 @@ struct CellGrid: Sendable {
         return k
     }
 
+    /// The cells' spacing at position `x` (the grid's slope there), at least half the pitch at cell 0.
+    func pitch(at x: Float) -> Float { max(b + 2 * c * cell(at: x), 0.5 * b) }
+
     /// The same grid re-indexed so that cell `s` becomes cell 0.
     func shifted(by s: Float) -> CellGrid { CellGrid(a: value(s), b: b + 2 * c * s, c: c) }
 }
@@ -411,9 +414,12 @@ enum MRZLocator {
             if keepK.count >= 6 { fit = quadraticFit(keepK, keepX) }
         }
         guard let grid = fit, grid.b > 0.5 * line.height, grid.b < 1.8 * line.height else { return nil }
-        // Extend to the components at either end (a merged run of fillers still ends on a cell).
-        let startCell = grid.cell(at: line.minX + 0.5 * grid.b).rounded(.down)
-        let endCell = grid.cell(at: line.maxX - 0.5 * grid.b).rounded(.up)
+        // Extend to the components at either end (a merged run of fillers still ends on a cell), half a pitch in
+        // from each end's edge at the pitch there: on a page photographed at a slant the far end's pitch is half
+        // as large again as the near end's, and half the near end's pitch in from the far edge lies past the last
+        // glyph's centre, adding a cell (a TD3 line of 45 cells was then read from its second glyph).
+        let startCell = grid.cell(at: line.minX + 0.5 * grid.pitch(at: line.minX)).rounded(.down)
+        let endCell = grid.cell(at: line.maxX - 0.5 * grid.pitch(at: line.maxX)).rounded(.up)
         line.grid = grid.shifted(by: startCell)
         line.pitch = line.grid.b
         line.first = line.grid.a

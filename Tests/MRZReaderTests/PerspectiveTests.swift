@@ -46,4 +46,32 @@ import Testing
             #expect(growth > 1.25 && growth < 1.5, "pitch grows \(growth) times along the line")
         }
     }
+
+    /// The glyphs of a 44-character line whose pitch grows by half from one end to the other (6.5 to 9.75 pixels;
+    /// glyphs blurred to 0.8 of the pitch wide, 1.1 of it tall), as the locator's components: a passport
+    /// photographed obliquely at 150 dpi.
+    static func steepLine() -> (line: MRZLocator.Line, centres: [Float]) {
+        var components: [TextComponent] = []
+        var centres: [Float] = []
+        var x: Float = 80
+        for k in 0..<44 {
+            let pitch = 6.5 + 3.25 * Float(k) / 43
+            let width = Int32((0.8 * pitch).rounded()), height = Int32((1.1 * pitch).rounded())
+            let minX = Int32(x.rounded()) - width / 2
+            components.append(TextComponent(minX: minX, minY: 200 - height / 2, maxX: minX + width - 1, maxY: 200 - height / 2 + height - 1,
+                                            count: width * height / 2, sumX: 0, sumY: 0))
+            centres.append(components[k].centerX)
+            x += pitch
+        }
+        return (MRZLocator.Line(components: components), centres)
+    }
+
+    @Test("a line whose pitch grows by half along it is one cell per glyph, from its first glyph")
+    func steepLineCells() throws {
+        let (line, centres) = Self.steepLine()
+        let measured = try #require(MRZLocator.measure(line))
+        #expect(measured.count == 44)
+        #expect(abs(measured.first - centres[0]) < 1)
+        #expect(abs(measured.grid.value(43) - centres[43]) < 1.5)
+    }
 }
