@@ -158,6 +158,9 @@ public enum MRZReader {
         var bestDigit: Int
         /// The most probable letter class (`A`-`Z`): what a digit read where only a letter may stand most likely is.
         var bestLetter: Int
+        /// The probabilities of ``bestDigit`` and ``bestLetter``.
+        var bestDigitConfidence: Float
+        var bestLetterConfidence: Float
     }
 
     /// Every cell of a band's lines sampled once, along the located direction: ``OCRBModel/inputCount`` values
@@ -271,7 +274,8 @@ public enum MRZReader {
                     }
                     let distance = model.templateDistance(UnsafeBufferPointer(start: inputs + j * width, count: width), classIndex: i1)
                     return Cell(center: sampled.centers[wanted[j]], best: i1, confidence: q[i1], second: i2, secondConfidence: q[i2],
-                                distance: distance, bestDigit: digit, bestLetter: letter)
+                                distance: distance, bestDigit: digit, bestLetter: letter,
+                                bestDigitConfidence: q[digit], bestLetterConfidence: q[letter])
                 }
             }
             for (k, result) in zip(wanted, results) {
@@ -365,15 +369,19 @@ public enum MRZReader {
     /// unsure below ``MRZReaderOptions/ambiguousBelow`` or with a runner-up above ``MRZReaderOptions/ambiguousRunnerUp``.
     static func alternatives(_ cell: Cell, options: MRZReaderOptions) -> MRZGlyphAlternatives {
         let classes = OCRBModel.classes
+        let relative = { (p: Float) in cell.confidence > 0 ? p / cell.confidence : 0 }
         var alternatives = [Character(Unicode.Scalar(classes[cell.second]))]
+        var likelihoods = [relative(cell.secondConfidence)]
         if cell.best >= 10, classes[cell.best] != UInt8(ascii: "<"), cell.bestDigit != cell.second {
             alternatives.append(Character(Unicode.Scalar(classes[cell.bestDigit])))
+            likelihoods.append(relative(cell.bestDigitConfidence))
         }
         let ambiguous = cell.confidence < options.ambiguousBelow || cell.secondConfidence > options.ambiguousRunnerUp
         if cell.best < 10, ambiguous, cell.bestLetter != cell.second {
             alternatives.append(Character(Unicode.Scalar(classes[cell.bestLetter])))
+            likelihoods.append(relative(cell.bestLetterConfidence))
         }
-        return MRZGlyphAlternatives(alternatives: alternatives, isAmbiguous: ambiguous)
+        return MRZGlyphAlternatives(alternatives: alternatives, isAmbiguous: ambiguous, likelihoods: likelihoods)
     }
 
     /// Validates the text of `cells`, the classified cells of `lines` read along `u`.

@@ -2,7 +2,7 @@
 ///
 /// Three steps. First, a character whose class is wrong for its position (a letter where only digits may
 /// stand, a digit in a name or code) becomes its look-alike of the right class (a letter the reader's likeliest
-/// digit; a digit its look-alike letter, or the reader's likeliest letter where it has none). Second, for each
+/// digit; a digit the reader's letter where it is nearly as likely, else its look-alike letter). Second, for each
 /// check digit that fails, the changeable characters it covers are tried against their alternatives, at most two
 /// at a time; a change is made only when exactly one smallest set of changes makes the check hold. Third, with an
 /// image reader's glyphs only, a state code not listed in Doc 9303 Part 3 takes the reader's runner-up for one
@@ -19,6 +19,20 @@ struct MRZCorrector {
     static func lookAlikes(of c: UInt8) -> [UInt8] {
         for group in lookAlikeGroups where group.contains(c) { return group.filter { $0 != c } }
         return []
+    }
+
+    /// A digit read where only a letter may stand takes the reader's letter instead of its look-alike when the
+    /// reader finds the letter at least this likely relative to the digit: a blurred `T` read `1` (0.56) with
+    /// runner-up `T` (0.42) is a `T`; an `I` read `1` (0.73) with runner-up `T` (0.14) is the look-alike `I`.
+    static let likelyLetter: Float = 0.5
+
+    /// The reader's likelihood of `character` at `offset` relative to its reading; 0 where it gives none.
+    func likelihood(_ offset: Int, _ character: UInt8) -> Float {
+        guard case .glyphs(let g) = mode, offset < g.count else { return 0 }
+        for (alternative, value) in zip(g[offset].alternatives, g[offset].likelihoods) where alternative.asciiValue == character {
+            return value
+        }
+        return 0
     }
 
     enum PositionClass { case numeric, alphabetic, alphanumeric }
@@ -95,11 +109,13 @@ struct MRZCorrector {
                     s[offset] = to
                 }
             case .alphabetic where isDigit:
-                // The digit's look-alike letter (`1` is `I`, `0` is `O`), the reader choosing within the group
-                // (`0` read where `D` stands); the reader's letter only for a digit without one (`3`).
+                // The reader's letter where it finds it nearly as likely as the digit; otherwise the digit's
+                // look-alike (`1` is `I`, `0` is `O`), the reader choosing within the group (`0` read where `D`
+                // stands); the reader's letter again for a digit without one (`3`).
                 let letters = alternatives(offset, s, classFix: true).filter { $0 != UInt8(ascii: "<") }
                 let lookAlikes = MRZCorrector.lookAlikes(of: c)
-                if let to = letters.first(where: { lookAlikes.contains($0) }) ?? letters.first {
+                let likely = letters.first { likelihood(offset, $0) >= MRZCorrector.likelyLetter }
+                if let to = likely ?? letters.first(where: { lookAlikes.contains($0) }) ?? letters.first {
                     made.append(correction(offset, from: c, to: to, reason: .characterClass))
                     s[offset] = to
                 }

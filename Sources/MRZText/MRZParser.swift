@@ -20,10 +20,14 @@ public struct MRZGlyphAlternatives: Sendable, Hashable {
     public var alternatives: [Character]
     /// Whether the reader is unsure of the glyph. Only unsure glyphs may be corrected.
     public var isAmbiguous: Bool
+    /// Each alternative's probability over that of the glyph's reading, in the order of ``alternatives``
+    /// (empty where the reader gives none).
+    public var likelihoods: [Float]
 
-    public init(alternatives: [Character], isAmbiguous: Bool) {
+    public init(alternatives: [Character], isAmbiguous: Bool, likelihoods: [Float] = []) {
         self.alternatives = alternatives
         self.isAmbiguous = isAmbiguous
+        self.likelihoods = likelihoods
     }
 }
 

@@ -9,12 +9,15 @@ import Testing
 
     static func index(_ c: Character) -> Int { OCRBModel.classes.firstIndex(of: c.asciiValue!)! }
 
-    /// A cell read as `best`, runner-up `second`; `digit` and `letter` the likeliest of each class (the reader sets
-    /// each to `best` where `best` is of that class).
+    /// A cell read as `best` (`confidence`), runner-up `second` (`runnerUp`); `digit` and `letter` the likeliest of
+    /// each class (the reader sets each to `best` where `best` is of that class), each as likely as the runner-up
+    /// where it is the runner-up and `otherClass` otherwise.
     static func cell(_ best: Character, _ second: Character, digit: Character? = nil, letter: Character? = nil,
-                     confidence: Float = 0.6, runnerUp: Float = 0.3) -> MRZReader.Cell {
-        MRZReader.Cell(center: .zero, best: index(best), confidence: confidence, second: index(second), secondConfidence: runnerUp,
-                       distance: 0, bestDigit: index(digit ?? best), bestLetter: index(letter ?? best))
+                     confidence: Float = 0.6, runnerUp: Float = 0.2, otherClass: Float = 0.05) -> MRZReader.Cell {
+        func probability(_ c: Character?) -> Float { c == nil ? confidence : c == second ? runnerUp : otherClass }
+        return MRZReader.Cell(center: .zero, best: index(best), confidence: confidence, second: index(second), secondConfidence: runnerUp,
+                              distance: 0, bestDigit: index(digit ?? best), bestLetter: index(letter ?? best),
+                              bestDigitConfidence: probability(digit), bestLetterConfidence: probability(letter))
     }
 
     @Test("a letter offers its likeliest digit after its runner-up, an unsure digit its likeliest letter; a filler its runner-up only", arguments: [
@@ -29,6 +32,17 @@ import Testing
     ] as [(MRZReader.Cell, [Character])])
     func offered(_ cell: MRZReader.Cell, _ expected: [Character]) {
         #expect(MRZReader.alternatives(cell, options: Self.options).alternatives == expected)
+    }
+
+    @Test("each alternative's likelihood is its probability over the reading's")
+    func likelihoodsAreRelative() {
+        let offered = MRZReader.alternatives(Self.cell("1", "T", letter: "T", confidence: 0.5, runnerUp: 0.25), options: Self.options)
+        #expect(offered.alternatives == ["T"])
+        #expect(offered.likelihoods == [0.5])
+        let letter = MRZReader.alternatives(Self.cell("Z", "<", digit: "7", confidence: 0.5, runnerUp: 0.25, otherClass: 0.125),
+                                            options: Self.options)
+        #expect(letter.alternatives == ["<", "7"])
+        #expect(letter.likelihoods == [0.5, 0.25])
     }
 
     /// A TD1 whose birth date's check digit is `7` (a look-alike `2` would not hold), all check digits computed.
@@ -94,9 +108,11 @@ import Testing
         #expect(before.findings.contains { $0.code == "mrz.syntax" && $0.field == "documentCode" })
     }
 
-    @Test("a digit in a name becomes its look-alike letter, the reader choosing within the group", arguments: [
-        // `1` read, runner-up `T`: a blurred `I` (the look-alike), not the runner-up.
-        (cell("1", "T", letter: "T"), Character("I")),
+    @Test("a digit in a name becomes the reader's letter where it is nearly as likely, else its look-alike letter", arguments: [
+        // `1` read (0.73), runner-up `T` (0.14): a blurred `I` (the look-alike), not the runner-up.
+        (cell("1", "T", letter: "T", confidence: 0.73, runnerUp: 0.14), Character("I")),
+        // `1` read (0.56), runner-up `T` (0.42): the reader finds `T` nearly as likely.
+        (cell("1", "T", letter: "T", confidence: 0.56, runnerUp: 0.42), Character("T")),
         // `0` read, runner-up `D`: the reader's choice within the look-alike group `0OQD`.
         (cell("0", "D", letter: "D"), Character("D")),
         // `0` read, runner-up `8`, likeliest letter `C`: outside the group, so the group's first.
