@@ -81,7 +81,7 @@ public enum VIZCrossCheck {
             result.detail = "the text read does not look like a \(label(name))"
             return result
         }
-        // Only dates are sure of their field by content (the earliest is the birth date, the latest the expiry);
+        // Only dates are sure of their field by content (of three, the earliest is the birth date, the latest the expiry);
         // names, numbers and codes found by their place alone may be another field's: never enough for an alert.
         let placed = field.source == .layout && (!(name == .birthDate || name == .expiryDate) || !options.layoutFieldsMayMismatch)
         let confident = field.confidence >= options.confidentAbove && !placed

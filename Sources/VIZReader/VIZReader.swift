@@ -633,11 +633,13 @@ public enum VIZReader {
             roles[j] = .value(name)
             fields[name] = reading(name, lines[j], source: .layout)
         }
-        // Dates: the earliest is the birth date, the latest the expiry (dates that agreed with the MRZ count too).
+        // Dates: of a page's three (birth, issue, expiry), the earliest is the birth date and the latest the expiry
+        // (dates that agreed with the MRZ count too). With two dates read, either may be the date of issue: a
+        // birth date misread (`32 JUL 1977`) or not found left the issue date the earliest.
         let agreedDates = [VIZFieldName.birthDate, .expiryDate].compactMap { agreed[$0] }.filter { !open.contains($0) }
         let dates = (open + agreedDates).compactMap { j in VIZValueParser.date(lines[j].text).map { (j, $0) } }
             .sorted { ($0.1.year, $0.1.month, $0.1.day) < ($1.1.year, $1.1.month, $1.1.day) }
-        if dates.count >= 2 {
+        if dates.count >= 3 {
             take(.birthDate, dates.first!.0)
             take(.expiryDate, dates.last!.0)
         }

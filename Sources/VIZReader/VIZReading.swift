@@ -4,8 +4,8 @@ import Imaging
 public enum VIZFieldSource: String, Sendable, Hashable, Codable {
     /// Under a caption read as this field's (`Date of birth / Ngày sinh`).
     case caption
-    /// By its content and place where the caption could not be read (the earliest date is the birth date,
-    /// the latest the expiry; the first names under captions are surname then given names).
+    /// By its content and place where the caption could not be read (of three or more dates, the earliest is
+    /// the birth date and the latest the expiry; the first names under captions are surname then given names).
     case layout
     /// By agreeing with the MRZ's value of the field, alone of the lines under captions (the caption was not
     /// read: a value that says what the MRZ says needs none to name it, and no caption read says otherwise).

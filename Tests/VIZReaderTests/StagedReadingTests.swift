@@ -139,6 +139,35 @@ struct StagedReadingTests {
         #expect(fields[.expiryDate] == nil, "\(fields[.expiryDate]?.value ?? "")")
     }
 
+    /// Dates under captions that could not be read (`Zzqxw`), one column each.
+    static func uncaptionedDates(_ dates: [String]) -> [VIZReader.ReadLine] {
+        dates.enumerated().flatMap { k, date in
+            let a0 = Double(2 + 12 * k)
+            return [Self.line(Self.segment(a0: a0, a1: a0 + 6, b0: -7, glyph: 0.5, components: 6), "Zzqxw"),
+                    Self.line(Self.segment(a0: a0, a1: a0 + 8, b0: -6.3, glyph: 0.9, components: 10), date)]
+        }
+    }
+
+    @Test("of three dates without captions, the earliest is the birth date and the latest the expiry")
+    func threeDatesArePlacedByOrder() {
+        let (fields, _) = VIZReader.assign(Self.uncaptionedDates(["19/01/2022", "24/09/1967", "18/01/2032"]))
+        #expect(fields[.birthDate]?.value == "24/09/1967")
+        #expect(fields[.birthDate]?.source == .layout)
+        #expect(fields[.expiryDate]?.value == "18/01/2032")
+    }
+
+    @Test("two dates without captions are not placed: either may be the date of issue", arguments: [
+        // The birth date not read: the earliest is the date of issue.
+        ["30/12/2025", "29/12/2030"],
+        // The expiry not read: the latest is the date of issue.
+        ["24/09/1967", "19/01/2022"],
+    ])
+    func twoDatesAreNotPlaced(dates: [String]) {
+        let (fields, _) = VIZReader.assign(Self.uncaptionedDates(dates))
+        #expect(fields[.birthDate] == nil, "\(fields[.birthDate]?.value ?? "")")
+        #expect(fields[.expiryDate] == nil, "\(fields[.expiryDate]?.value ?? "")")
+    }
+
     @Test("a TD1 card's small captions are found at the card search scale: without the MRZ they name its fields")
     func cardCaptions() throws {
         let today = CalendarDate(year: 2026, month: 11, day: 22)!
