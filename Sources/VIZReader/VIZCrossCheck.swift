@@ -149,7 +149,37 @@ public enum VIZCrossCheck {
                 disagree("\(cost) character(s) differ")
             }
         }
+        // A value that says exactly what the MRZ says for another field is that field's, placed under the wrong
+        // caption or by the wrong order (a nationality `VNM` under a caption read as the surname's): an altered
+        // field shows its old value, not another field's.
+        if result.outcome == .mismatch, let other = otherField(saying: field.value, besides: name, in: mrz) {
+            result.outcome = .unreadable
+            result.detail = "the printed value is the MRZ's \(label(other)): another field's, misplaced"
+        }
         return result
+    }
+
+    /// The field other than `name` whose MRZ value `value` states exactly (names through ICAO transliteration,
+    /// dates in any printed form, codes and numbers by their letters and digits), or `nil`. The sex, one letter,
+    /// is left out.
+    static func otherField(saying value: String, besides name: VIZFieldName, in mrz: MRZFields) -> VIZFieldName? {
+        let date = VIZValueParser.date(value)?.mrz
+        let characters = String(VIZText.fold(value).filter { $0.isLetter || $0.isNumber }).uppercased()
+        return VIZFieldName.allCases.first { other in
+            let expected = mrzValue(other, mrz)
+            guard other != name, !expected.isEmpty else { return false }
+            switch other {
+            case .surname, .givenNames:
+                let (edits, length) = nameDistance(value, expected, truncated: false)
+                return edits == 0 && length > 0
+            case .birthDate, .expiryDate:
+                return date == expected
+            case .nationality, .documentNumber:
+                return characters == expected.filter { $0 != "<" }
+            case .sex:
+                return false
+            }
+        }
     }
 
     /// Whether a comparison agrees with no tolerance used (no look-alike taken, no OCR-sized name difference).

@@ -112,4 +112,27 @@ struct VIZCrossCheckTests {
         let comparisons = VIZCrossCheck.compare(Self.reading(name, value, confidence: 0.99, source: .layout), with: try Self.fields())
         #expect(comparisons.first { $0.field == name }?.outcome == .unreadable)
     }
+
+    @Test("a confident value that is another field's MRZ value is misplaced, not altered", arguments: [
+        // The nationality's line taken for the surname under a caption read as `Họ`.
+        (VIZFieldName.surname, "VNM"),
+        // The surname under the given names' caption.
+        (.givenNames, "NGUYỄN"),
+        // The expiry taken for the birth date.
+        (.birthDate, "01 JAN 2031"),
+    ] as [(VIZFieldName, String)])
+    func misplaced(_ name: VIZFieldName, _ value: String) throws {
+        let comparisons = VIZCrossCheck.compare(Self.reading(name, value, confidence: 0.99), with: try Self.fields())
+        let comparison = try #require(comparisons.first { $0.field == name })
+        #expect(comparison.outcome == .unreadable)
+        #expect(comparison.detail.contains("misplaced"))
+    }
+
+    @Test("a confident value unlike every MRZ field is still a mismatch", arguments: [
+        (VIZFieldName.surname, "TRẦN"), (.birthDate, "02 APR 1987"), (.documentNumber, "C5230166"), (.nationality, "FRA"),
+    ] as [(VIZFieldName, String)])
+    func notMisplaced(_ name: VIZFieldName, _ value: String) throws {
+        let comparisons = VIZCrossCheck.compare(Self.reading(name, value, confidence: 0.99), with: try Self.fields())
+        #expect(comparisons.first { $0.field == name }?.outcome == .mismatch)
+    }
 }
