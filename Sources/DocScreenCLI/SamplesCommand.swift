@@ -37,7 +37,7 @@ struct SamplesCommand: AsyncParsableCommand {
         @Option(help: "Render resolution, 150-600 dpi (phone captures come out at 150-250).")
         var dpi = 300
 
-        @Option(help: "Force the capture: flat, scan or phone.")
+        @Option(help: "Force the capture: flat, scan, phone or poor-phone (JPEG 35-55, blur 0.9-1.4 px, noise 5-10).")
         var capture: String?
 
         @Option(help: "Force the file format: jpeg or png.")

@@ -9,6 +9,12 @@ public enum CaptureMode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A phone photo: the page on a textured surface at any angle (quarter turns, upside down, tilt up to
     /// 15°), mild perspective, uneven light, blur, noise, 150–250 dpi, JPEG quality 50–90.
     case phone
+    /// A poor phone photo: as `phone`, at the worst a gate sees: JPEG quality 35–55, blur 0.9–1.4 pixels,
+    /// noise 5–10 grey levels (at 150 dpi the MRZ's characters are then about 14 pixels tall and blurred together).
+    case poorPhone = "poor-phone"
+
+    /// A photograph (`phone` or `poorPhone`): framed by a surface, colour cast.
+    var isPhotograph: Bool { self == .phone || self == .poorPhone }
 }
 
 /// The file format a sample is written in.
@@ -129,17 +135,19 @@ public struct CaptureParameters: Sendable, Hashable, Codable {
                 perspective: 0, lighting: rounded(random.uniform(0, 0.05)), blur: rounded(random.uniform(0, 0.5)),
                 noise: rounded(random.uniform(1, 3)), grayscale: random.chance(0.25), encoding: enc,
                 quality: enc == .jpeg ? quality : nil, background: "scanner", inkGamma: inkGamma)
-        case .phone:
+        case .phone, .poorPhone:
+            let poor = mode == .poorPhone
             let drawn: ImageEncoding = random.chance(0.9) ? .jpeg : .png
-            let enc = encoding ?? drawn, quality = random.int(50...90)
+            let enc = encoding ?? drawn, quality = poor ? random.int(35...55) : random.int(50...90)
             let quarter = random.pick([0, 0, 0, 0, 0, 1, 2, 3])
             var rotation = Double(quarter * 90) + random.uniform(-15, 15)
             if rotation > 180 { rotation -= 360 }
             let dpi = min(Double(renderDPI), random.uniform(150, 250).rounded())
             return CaptureParameters(
-                mode: .phone, renderDPI: renderDPI, dpi: dpi, rotation: rounded(rotation),
+                mode: mode, renderDPI: renderDPI, dpi: dpi, rotation: rounded(rotation),
                 perspective: rounded(random.uniform(0.005, 0.05)), lighting: rounded(random.uniform(0.1, 0.45)),
-                blur: rounded(random.uniform(0.4, 1.3)), noise: rounded(random.uniform(2, 7)), grayscale: random.chance(0.1),
+                blur: rounded(poor ? random.uniform(0.9, 1.4) : random.uniform(0.4, 1.3)),
+                noise: rounded(poor ? random.uniform(5, 10) : random.uniform(2, 7)), grayscale: random.chance(0.1),
                 encoding: enc, quality: enc == .jpeg ? quality : nil,
                 background: random.pick(["desk", "wood", "fabric", "dark"]), inkGamma: inkGamma)
         }
@@ -171,7 +179,7 @@ enum Capture {
         }
         let minX = turned.map(\.x).min() ?? 0, maxX = turned.map(\.x).max() ?? 0
         let minY = turned.map(\.y).min() ?? 0, maxY = turned.map(\.y).max() ?? 0
-        let marginFraction = p.mode == .phone ? random.uniform(0.06, 0.2) : random.uniform(0.02, 0.05)
+        let marginFraction = p.mode.isPhotograph ? random.uniform(0.06, 0.2) : random.uniform(0.02, 0.05)
         let margin = (marginFraction * max(maxX - minX, maxY - minY)).rounded()
         let outW = Int((maxX - minX + 2 * margin).rounded(.up)), outH = Int((maxY - minY + 2 * margin).rounded(.up))
         let target = turned.map { (x: $0.x - minX + margin, y: $0.y - minY + margin) }
@@ -183,7 +191,7 @@ enum Capture {
         let source = page.canvas.downscaled(by: factor)
         warp(source, factor: Double(factor), outputPerSource: s * Double(factor), inverse: inverse, into: &out)
         if p.lighting > 0 { light(&out, depth: p.lighting, random: &random) }
-        if p.mode == .phone { colourCast(&out, random: &random) }
+        if p.mode.isPhotograph { colourCast(&out, random: &random) }
         out.blur(sigma: p.blur)
         out.addNoise(sigma: p.noise, random: &random)
         return (out, forward)
