@@ -30,7 +30,7 @@ public enum ImageEncoding: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// Everything the capture did to the rendered page, as recorded in the truth.
 public struct CaptureParameters: Sendable, Hashable, Codable {
-    /// Flat, scan or phone.
+    /// Flat, scan, phone or poor phone.
     public var mode: CaptureMode
     /// Resolution the page was drawn at.
     public var renderDPI: Int

@@ -50,8 +50,8 @@ struct CellGrid: Sendable {
         return k
     }
 
-    /// The cells' spacing at position `x` (the grid's slope there), at least half the pitch at cell 0.
-    func pitch(at x: Float) -> Float { max(b + 2 * c * cell(at: x), 0.5 * b) }
+    /// The cells' spacing at position `x` (the grid's slope there), within half and twice the pitch at cell 0.
+    func pitch(at x: Float) -> Float { min(max(b + 2 * c * cell(at: x), 0.5 * b), 2 * b) }
 
     /// The same grid re-indexed so that cell `s` becomes cell 0.
     func shifted(by s: Float) -> CellGrid { CellGrid(a: value(s), b: b + 2 * c * s, c: c) }

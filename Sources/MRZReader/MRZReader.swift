@@ -154,12 +154,15 @@ public enum MRZReader {
         var second: Int
         var secondConfidence: Float
         var distance: Float
-        /// The most probable digit class (`0`-`9`): what a letter read where only a digit may stand most likely is.
+        /// The most probable digit class (`0`-`9`): what a letter read where only a digit may stand most likely is
+        /// (``best`` itself where that is a digit).
         var bestDigit: Int
-        /// The most probable letter class (`A`-`Z`): what a digit read where only a letter may stand most likely is.
+        /// The most probable letter class (`A`-`Z`): what a digit read where only a letter may stand most likely is
+        /// (``best`` itself where that is a letter or `<`).
         var bestLetter: Int
-        /// The probabilities of ``bestDigit`` and ``bestLetter``.
+        /// The probability of ``bestDigit``.
         var bestDigitConfidence: Float
+        /// The probability of ``bestLetter``.
         var bestLetterConfidence: Float
     }
 
@@ -365,7 +368,7 @@ public enum MRZReader {
     /// What the corrector may put in place of `cell`'s character: the runner-up, and for a letter its likeliest digit
     /// too (where only a digit may stand, that is what the glyph most likely is: a blurred `7` read as `Z` is a `7`,
     /// not the `2` of the look-alike groups), and for an unsure digit its likeliest letter (a blurred `I` read as `3`,
-    /// runner-up `1`, where only a letter may stand; a digit read surely stays one, as in the pre-ICAO code `A3`);
+    /// runner-up `1`, where only a letter may stand; a digit read surely is offered none, as in the pre-ICAO code `A3`);
     /// unsure below ``MRZReaderOptions/ambiguousBelow`` or with a runner-up above ``MRZReaderOptions/ambiguousRunnerUp``.
     static func alternatives(_ cell: Cell, options: MRZReaderOptions) -> MRZGlyphAlternatives {
         let classes = OCRBModel.classes

@@ -2,7 +2,8 @@
 ///
 /// Three steps. First, a character whose class is wrong for its position (a letter where only digits may
 /// stand, a digit in a name or code) becomes its look-alike of the right class (a letter the reader's likeliest
-/// digit; a digit the reader's letter where it is nearly as likely, else its look-alike letter). Second, for each
+/// digit; a digit the reader's letter where it is at least half as likely, else its look-alike letter, else the
+/// reader's letter). Second, for each
 /// check digit that fails, the changeable characters it covers are tried against their alternatives, at most two
 /// at a time; a change is made only when exactly one smallest set of changes makes the check hold. Third, with an
 /// image reader's glyphs only, a state code not listed in Doc 9303 Part 3 takes the reader's runner-up for one
@@ -109,7 +110,7 @@ struct MRZCorrector {
                     s[offset] = to
                 }
             case .alphabetic where isDigit:
-                // The reader's letter where it finds it nearly as likely as the digit; otherwise the digit's
+                // The reader's letter where it finds it at least half as likely as the digit; otherwise the digit's
                 // look-alike (`1` is `I`, `0` is `O`), the reader choosing within the group (`0` read where `D`
                 // stands); the reader's letter again for a digit without one (`3`).
                 let letters = alternatives(offset, s, classFix: true).filter { $0 != UInt8(ascii: "<") }

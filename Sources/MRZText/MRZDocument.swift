@@ -81,7 +81,8 @@ public struct MRZCheck: Sendable, Hashable {
 
 /// Why a character was changed by OCR-aware correction.
 public enum MRZCorrectionReason: String, Sendable, Hashable, Codable {
-    /// A letter in a digits-only position (or a digit in a letters-only one) mapped to its look-alike.
+    /// A letter in a digits-only position (or a digit in a letters-only one) mapped to its look-alike, or to the
+    /// image reader's likeliest character of the right class.
     case characterClass
     /// An ambiguous character replaced by the one alternative that makes its check digit hold.
     case checkDigit

@@ -20,8 +20,8 @@ public struct MRZGlyphAlternatives: Sendable, Hashable {
     public var alternatives: [Character]
     /// Whether the reader is unsure of the glyph. Only unsure glyphs may be corrected.
     public var isAmbiguous: Bool
-    /// Each alternative's probability over that of the glyph's reading, in the order of ``alternatives``
-    /// (empty where the reader gives none).
+    /// Each alternative's probability over that of the glyph's reading: one per alternative, in the same order
+    /// (empty where the reader gives none; an alternative without one counts as unlikely).
     public var likelihoods: [Float]
 
     public init(alternatives: [Character], isAmbiguous: Bool, likelihoods: [Float] = []) {

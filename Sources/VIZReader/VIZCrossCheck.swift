@@ -9,7 +9,8 @@ public enum VIZComparisonOutcome: String, Sendable, Hashable, Codable {
     case agrees
     /// The printed value, read confidently, says something else: `viz.mismatch`.
     case mismatch
-    /// The printed value was not found, not legible, or not read confidently enough to judge: `viz.unreadable`.
+    /// The printed value was not found, not legible, not read confidently enough to judge, or is another field's
+    /// value misplaced: `viz.unreadable`.
     case unreadable
 }
 
@@ -60,10 +61,39 @@ public struct VIZCrossCheckOptions: Sendable, Hashable {
 
 /// Compares the printed page with the MRZ field by field and turns the outcome into findings.
 public enum VIZCrossCheck {
-    /// Each compared field's outcome, in the order of ``VIZFieldName/allCases``. O(fields × value length²).
+    /// Each compared field's outcome, in the order of ``VIZFieldName/allCases``. O(fields² × value length²).
+    ///
+    /// A confident printed value that states exactly what the MRZ says for another field is that field's,
+    /// placed under the wrong caption or by the wrong order (a nationality `VNM` under a caption read as the
+    /// surname's): `unreadable`, not a mismatch, since an altered field shows its old value, not another
+    /// field's. Two fields each printed as the other's MRZ value were exchanged in the MRZ (surname and given
+    /// names swapped): both stay mismatches. The sex takes no part (one letter, or a word such as `Nam` that is
+    /// also a name).
     public static func compare(_ reading: VIZReading, with mrz: MRZFields,
                                options: VIZCrossCheckOptions = VIZCrossCheckOptions()) -> [VIZComparison] {
-        VIZFieldName.allCases.map { compare($0, reading.fields[$0], with: mrz, options: options) }
+        var comparisons = VIZFieldName.allCases.map { compare($0, reading.fields[$0], with: mrz, options: options) }
+        let saying = comparisons.map { c in
+            c.outcome == .mismatch ? reading.fields[c.field].flatMap { otherField(saying: $0, in: mrz, options: options) } : nil
+        }
+        for i in comparisons.indices {
+            guard let other = saying[i] else { continue }
+            if let j = comparisons.firstIndex(where: { $0.field == other }), saying[j] == comparisons[i].field { continue }
+            comparisons[i].outcome = .unreadable
+            comparisons[i].detail = "the printed value is the MRZ's \(label(other)): another field's, misplaced"
+        }
+        return comparisons
+    }
+
+    /// The field, other than `field`'s own and never the sex, whose MRZ value the printed value states exactly
+    /// (``agreesExactly(_:)``: no look-alike taken, no OCR-sized name difference), or `nil`.
+    static func otherField(saying field: VIZFieldReading, in mrz: MRZFields, options: VIZCrossCheckOptions) -> VIZFieldName? {
+        guard field.name != .sex else { return nil }
+        return VIZFieldName.allCases.first { other in
+            guard other != field.name, other != .sex else { return false }
+            var moved = field
+            moved.name = other
+            return agreesExactly(compare(other, moved, with: mrz, options: options))
+        }
     }
 
     /// One field's outcome.
@@ -149,37 +179,7 @@ public enum VIZCrossCheck {
                 disagree("\(cost) character(s) differ")
             }
         }
-        // A value that says exactly what the MRZ says for another field is that field's, placed under the wrong
-        // caption or by the wrong order (a nationality `VNM` under a caption read as the surname's): an altered
-        // field shows its old value, not another field's.
-        if result.outcome == .mismatch, let other = otherField(saying: field.value, besides: name, in: mrz) {
-            result.outcome = .unreadable
-            result.detail = "the printed value is the MRZ's \(label(other)): another field's, misplaced"
-        }
         return result
-    }
-
-    /// The field other than `name` whose MRZ value `value` states exactly (names through ICAO transliteration,
-    /// dates in any printed form, codes and numbers by their letters and digits), or `nil`. The sex, one letter,
-    /// is left out.
-    static func otherField(saying value: String, besides name: VIZFieldName, in mrz: MRZFields) -> VIZFieldName? {
-        let date = VIZValueParser.date(value)?.mrz
-        let characters = String(VIZText.fold(value).filter { $0.isLetter || $0.isNumber }).uppercased()
-        return VIZFieldName.allCases.first { other in
-            let expected = mrzValue(other, mrz)
-            guard other != name, !expected.isEmpty else { return false }
-            switch other {
-            case .surname, .givenNames:
-                let (edits, length) = nameDistance(value, expected, truncated: false)
-                return edits == 0 && length > 0
-            case .birthDate, .expiryDate:
-                return date == expected
-            case .nationality, .documentNumber:
-                return characters == expected.filter { $0 != "<" }
-            case .sex:
-                return false
-            }
-        }
     }
 
     /// Whether a comparison agrees with no tolerance used (no look-alike taken, no OCR-sized name difference).

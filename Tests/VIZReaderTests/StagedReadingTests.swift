@@ -168,6 +168,18 @@ struct StagedReadingTests {
         #expect(fields[.expiryDate] == nil, "\(fields[.expiryDate]?.value ?? "")")
     }
 
+    @Test("a date that agreed with the MRZ counts: with one other date it is not placed, with two the latest is the expiry")
+    func agreedDateCounts() {
+        // The birth date agreed; the expiry's print not read: the other date is the date of issue.
+        let two = Self.uncaptionedDates(["24/09/1967", "19/01/2022"])
+        #expect(VIZReader.assign(two, agreed: [.birthDate: 1]).0[.expiryDate] == nil)
+        let three = Self.uncaptionedDates(["24/09/1967", "19/01/2022", "18/01/2032"])
+        let (fields, _) = VIZReader.assign(three, agreed: [.birthDate: 1])
+        #expect(fields[.birthDate]?.source == .agreement)
+        #expect(fields[.expiryDate]?.value == "18/01/2032")
+        #expect(fields[.expiryDate]?.source == .layout)
+    }
+
     @Test("a TD1 card's small captions are found at the card search scale: without the MRZ they name its fields")
     func cardCaptions() throws {
         let today = CalendarDate(year: 2026, month: 11, day: 22)!

@@ -61,9 +61,9 @@ struct VIZCrossCheckTests {
         #expect(VIZCrossCheck.codeDistance(Array(c.printed), confidences, Array(c.mrz)).cost == c.cost)
     }
 
-    /// The fields of a composed TD3 MRZ for NGUYEN, VAN DUC, born 1986-04-02.
-    static func fields() throws -> MRZFields {
-        let content = MRZContent(format: .td3, documentCode: "P", issuingState: "VNM", surname: "NGUYEN", givenNames: "VAN<DUC",
+    /// The fields of a composed TD3 MRZ for NGUYEN, VAN DUC (or `givenNames`), born 1986-04-02.
+    static func fields(givenNames: String = "VAN<DUC") throws -> MRZFields {
+        let content = MRZContent(format: .td3, documentCode: "P", issuingState: "VNM", surname: "NGUYEN", givenNames: givenNames,
                                  documentNumber: "C5230165", nationality: "VNM", birthDate: "860402", sex: "F", expiryDate: "310101",
                                  optionalData: "", optionalData2: "")
         let lines = try MRZComposer.lines(for: content)
@@ -134,5 +134,22 @@ struct VIZCrossCheckTests {
     func notMisplaced(_ name: VIZFieldName, _ value: String) throws {
         let comparisons = VIZCrossCheck.compare(Self.reading(name, value, confidence: 0.99), with: try Self.fields())
         #expect(comparisons.first { $0.field == name }?.outcome == .mismatch)
+    }
+
+    @Test("surname and given names each printed as the other's MRZ value were swapped in the MRZ: both mismatches")
+    func swappedNames() throws {
+        let surname = Self.reading(.surname, "VĂN ĐỨC", confidence: 0.99).fields[.surname]!
+        let given = Self.reading(.givenNames, "NGUYỄN", confidence: 0.99).fields[.givenNames]!
+        let reading = VIZReading(fields: [.surname: surname, .givenNames: given], lines: [], milliseconds: 0)
+        let comparisons = VIZCrossCheck.compare(reading, with: try Self.fields())
+        #expect(comparisons.first { $0.field == .surname }?.outcome == .mismatch)
+        #expect(comparisons.first { $0.field == .givenNames }?.outcome == .mismatch)
+    }
+
+    @Test("the sex takes no part: a printed `Nam` (Vietnamese for male) is judged as a sex, whatever the names")
+    func sexIsNotMisplaced() throws {
+        // The MRZ says F; the holder's given name is NAM.
+        let comparisons = VIZCrossCheck.compare(Self.reading(.sex, "Nam", confidence: 0.99), with: try Self.fields(givenNames: "NAM"))
+        #expect(comparisons.first { $0.field == .sex }?.outcome == .mismatch)
     }
 }
