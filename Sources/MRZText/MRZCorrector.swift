@@ -3,9 +3,9 @@
 /// Three steps. First, a character whose class is wrong for its position (a letter where only digits may
 /// stand, a digit in a name or code) becomes its look-alike of the right class (a letter the reader's likeliest
 /// digit; a digit the reader's letter where it is at least half as likely, else its look-alike letter, else the
-/// reader's letter). Second, for each
-/// check digit that fails, the changeable characters it covers are tried against their alternatives, at most two
-/// at a time; a change is made only when exactly one smallest set of changes makes the check hold. Third, with an
+/// reader's letter). Second, for each check digit that fails, the changeable characters it covers are tried
+/// against their alternatives, at most two at a time; a change is made only when exactly one smallest set of
+/// changes makes the check hold. Third, with an
 /// image reader's glyphs only, a state code not listed in Doc 9303 Part 3 takes the reader's runner-up for one
 /// of its ambiguous glyphs when exactly one such change makes it a listed code: a code printed clearly, forged or
 /// not, is read confidently and stays as printed.

@@ -24,6 +24,7 @@ public struct MRZGlyphAlternatives: Sendable, Hashable {
     /// (empty where the reader gives none; an alternative without one counts as unlikely).
     public var likelihoods: [Float]
 
+    /// A glyph's alternatives, whether it is unsure, and the alternatives' likelihoods (one each, or none).
     public init(alternatives: [Character], isAmbiguous: Bool, likelihoods: [Float] = []) {
         self.alternatives = alternatives
         self.isAmbiguous = isAmbiguous
