@@ -43,18 +43,21 @@ struct CellGrid: Sendable {
     func cell(at x: Float) -> Float {
         var k = (x - a) / b
         for _ in 0..<3 {
-            let slope = b + 2 * c * k
+            let slope = slope(atCell: k)
             guard abs(slope) > 1e-3 else { break }
             k -= (value(k) - x) / slope
         }
         return k
     }
 
+    /// The grid's slope at (fractional) cell `k`: the cells' spacing there, pixels.
+    func slope(atCell k: Float) -> Float { b + 2 * c * k }
+
     /// The cells' spacing at position `x` (the grid's slope there), within half and twice the pitch at cell 0.
-    func pitch(at x: Float) -> Float { min(max(b + 2 * c * cell(at: x), 0.5 * b), 2 * b) }
+    func pitch(at x: Float) -> Float { min(max(slope(atCell: cell(at: x)), 0.5 * b), 2 * b) }
 
     /// The same grid re-indexed so that cell `s` becomes cell 0.
-    func shifted(by s: Float) -> CellGrid { CellGrid(a: value(s), b: b + 2 * c * s, c: c) }
+    func shifted(by s: Float) -> CellGrid { CellGrid(a: value(s), b: slope(atCell: s), c: c) }
 }
 
 /// Finds the MRZ band at any orientation: local binarisation, connected components, the dominant text
@@ -257,7 +260,7 @@ enum MRZLocator {
                         return frame.toImage(SIMD2(x, line.centerY + line.slope * (x - line.first))) * factor
                     }
                     // The grid's slope at each cell, within a fifth of its median (a quadratic's ends can run wild).
-                    let slopes = (0..<line.count).map { line.grid.b + 2 * line.grid.c * Float($0) }
+                    let slopes = (0..<line.count).map { line.grid.slope(atCell: Float($0)) }
                     let typical = slopes.sorted()[slopes.count / 2]
                     let pitches = typical.isFinite && typical > 0 ? slopes.map { min(max($0, 0.8 * typical), 1.25 * typical) * factor } : []
                     return LocatedLine(centers: centers, pitch: line.pitch * factor, charHeight: line.height * factor, cellPitches: pitches)
