@@ -12,7 +12,9 @@ import MRZReader
 /// resolution fine enough to see a typeface (``TemplateMatch``: this one needs no other glyph of the same
 /// character, so a substitute is seen also where every instance of a character was replaced); and the
 /// reader's distance to the mean OCR-B glyph. A run of `minimumRun` glyphs far out on any, in a document
-/// whose other glyphs agree with each other, is a substituted typeface.
+/// whose other glyphs agree with each other, is a substituted typeface. Where the others seem not to agree, they
+/// are judged again without the run's glyphs as peers: a run holding most instances of its characters made
+/// the genuine ones look anomalous (a glyph whose only peers were in the run keeps its first score).
 enum FontCheck {
     struct GlyphScore {
         var line: Int
@@ -59,125 +61,124 @@ enum FontCheck {
         }
         var byCharacter: [Character: [Int]] = [:]
         for (i, e) in entries.enumerated() { byCharacter[e.character, default: []].append(i) }
-        var shapeDistance = [Double?](repeating: nil, count: entries.count)
-        var sizeRatio = [[Double]?](repeating: nil, count: entries.count)
-        // The entries' fields as flat arrays, and buffers reused from one glyph to the next: this loop runs once
-        // per glyph over up to `fontMaximumPeers` peers each.
-        let lineOf = entries.map(\.line), positionOf = entries.map(\.position), touchedOf = entries.map(\.touched)
-        let shapes = entries.map(\.shape), sizes = entries.map(\.size)
-        var chosen: [Int] = [], peerShapes: [[Float]] = [], peerSizes: [Double] = []
-        chosen.reserveCapacity(options.fontMaximumPeers)
-        for i in entries.indices where !touchedOf[i] {
-            guard let peers = byCharacter[entries[i].character] else { continue }
-            // Peers on the same line first, then the others (each in document order): print and capture vary
-            // least nearby. Neither the glyph itself, a touched glyph, nor its neighbours on the line.
-            func usable(_ j: Int) -> Bool {
-                j != i && !touchedOf[j] && !(lineOf[j] == lineOf[i] && abs(positionOf[j] - positionOf[i]) <= 1)
-            }
-            chosen.removeAll(keepingCapacity: true)
-            for j in peers where chosen.count < options.fontMaximumPeers && lineOf[j] == lineOf[i] && usable(j) { chosen.append(j) }
-            for j in peers where chosen.count < options.fontMaximumPeers && lineOf[j] != lineOf[i] && usable(j) { chosen.append(j) }
-            guard chosen.count >= options.fontMinimumPeers else { continue }
-            peerShapes.removeAll(keepingCapacity: true)
-            for j in chosen { peerShapes.append(shapes[j]) }
-            var correlations = dotProducts(shapes[i], peerShapes)
-            shapeDistance[i] = 1 - RobustStatistics.median(sorting: &correlations)
-            var ratio = [Double](repeating: 0, count: 4)
-            for k in 0..<4 {
-                peerSizes.removeAll(keepingCapacity: true)
-                for j in chosen { peerSizes.append(sizes[j][k]) }
-                ratio[k] = log(sizes[i][k] / max(RobustStatistics.median(sorting: &peerSizes), 1e-6))
-            }
-            sizeRatio[i] = ratio
-        }
-        // Height, width, darkness and stroke width against the same character's: each judged by its spread
-        // over the document, never finer than a pixel's worth (or 6% of the darkness).
-        let typicalHeight = RobustStatistics.median(entries.map { $0.size[0] })
-        let typicalWidth = RobustStatistics.median(entries.map { $0.size[1] })
-        let typicalStroke = RobustStatistics.median(entries.map { $0.size[3] })
-        let floors = [max(options.fontSizeFloor, 0.7 / max(typicalHeight, 1)), max(options.fontSizeFloor, 0.7 / max(typicalWidth, 1)),
-                      options.fontDarknessFloor, max(options.fontStrokeFloor, 0.25 / max(typicalStroke, 0.5))]
-        let ratios = sizeRatio.compactMap { $0 }
-        let sizeSpread = (0..<4).map { k -> (Double, Double) in
-            let values = ratios.map { $0[k] }
-            let centre = RobustStatistics.median(values)
-            return (centre, max(floors[k], RobustStatistics.mad(values, center: centre)))
-        }
         // The reader's distance to the OCR-B model, for the same glyphs.
         let geometry = reading.geometry.lines
         var modelDistance = [Double](repeating: 0, count: entries.count)
         for (i, e) in entries.enumerated() where e.line < geometry.count && e.position < geometry[e.line].characters.count {
             modelDistance[i] = Double(geometry[e.line].characters[e.position].modelDistance)
         }
-        let known = shapeDistance.compactMap { $0 }
-        let shapeCentre = RobustStatistics.median(known)
-        let shapeScale = max(options.fontShapeFloor, RobustStatistics.mad(known, center: shapeCentre), 0.5 * shapeCentre)
-        let modelCentre = RobustStatistics.median(modelDistance)
-        let modelScale = max(options.fontModelFloor, RobustStatistics.mad(modelDistance, center: modelCentre))
         measurements.fontTemplateDistance = match?.centre ?? 0
         measurements.fontTemplateMisread = match?.misread ?? 0
         measurements.fontCapitalHeight = match?.capitalHeight ?? 0
-        // A glyph that looks unlike its peers is compared again allowing a shift of one grid step each way
-        // (sampling phase, not typeface, then accounts for the difference).
-        for (i, e) in entries.enumerated() {
-            guard let d = shapeDistance[i], (d - shapeCentre) / shapeScale >= options.fontScoreThreshold,
-                  let peers = byCharacter[e.character] else { continue }
-            var correlations: [Double] = []
-            for j in peers where j != i && !entries[j].touched && !(entries[j].line == e.line && abs(entries[j].position - e.position) <= 1) {
-                correlations.append(shiftedCorrelation(e.shape, entries[j].shape))
-                if correlations.count >= options.fontMaximumPeers { break }
+
+        // Each glyph scored against peers none of which is in `excluded` (entry indexes).
+        func scored(excluding excluded: Range<Int>) -> [GlyphScore] {
+            var shapeDistance = [Double?](repeating: nil, count: entries.count)
+            var sizeRatio = [[Double]?](repeating: nil, count: entries.count)
+            // The entries' fields as flat arrays, and buffers reused from one glyph to the next: this loop runs once
+            // per glyph over up to `fontMaximumPeers` peers each.
+            let lineOf = entries.map(\.line), positionOf = entries.map(\.position), touchedOf = entries.map(\.touched)
+            let shapes = entries.map(\.shape), sizes = entries.map(\.size)
+            var chosen: [Int] = [], peerShapes: [[Float]] = [], peerSizes: [Double] = []
+            chosen.reserveCapacity(options.fontMaximumPeers)
+            // Neither the glyph itself, a touched or excluded glyph, nor its neighbours on the line.
+            func usable(_ j: Int, for i: Int) -> Bool {
+                j != i && !touchedOf[j] && !(lineOf[j] == lineOf[i] && abs(positionOf[j] - positionOf[i]) <= 1) && !excluded.contains(j)
             }
-            if !correlations.isEmpty { shapeDistance[i] = 1 - RobustStatistics.median(correlations) }
-        }
-        var scores: [GlyphScore] = []
-        for (i, e) in entries.enumerated() {
-            let zs = shapeDistance[i].map { ($0 - shapeCentre) / shapeScale }
-            let zm = (modelDistance[i] - modelCentre) / modelScale
-            let zg = sizeRatio[i].map { r in (0..<4).map { abs(r[$0] - sizeSpread[$0].0) / sizeSpread[$0].1 }.max() ?? 0 }
-            let zt = e.template
-            let score = e.touched ? -.infinity : max(zs ?? -.infinity, (zg ?? -.infinity) * options.fontSizeWeight, zm * options.fontModelWeight,
-                                                     (zt ?? -.infinity) * options.fontTemplateWeight)
-            scores.append(GlyphScore(line: e.line, position: e.position, shape: zs, model: zm, template: zt, score: score))
-        }
-        // The strongest run of consecutive anomalous glyphs on one line.
-        var best: (start: Int, count: Int, strength: Double)?
-        var runStatistic = 0.0
-        var i = 0
-        while i < scores.count {
-            var j = i
-            while j + 1 < scores.count, scores[j + 1].line == scores[i].line, scores[j + 1].position == scores[j].position + 1 { j += 1 }
-            // Positions i...j are one line; slide a window of minimumRun.
-            let window = options.minimumRun
-            if j - i + 1 >= window {
-                for s in i...(j - window + 1) {
-                    let strength = (s..<(s + window)).map { scores[$0].score }.min() ?? 0
-                    runStatistic = max(runStatistic, strength)
+            for i in entries.indices where !touchedOf[i] {
+                guard let peers = byCharacter[entries[i].character] else { continue }
+                // Peers on the same line first, then the others (each in document order): print and capture vary
+                // least nearby.
+                chosen.removeAll(keepingCapacity: true)
+                for j in peers where chosen.count < options.fontMaximumPeers && lineOf[j] == lineOf[i] && usable(j, for: i) { chosen.append(j) }
+                for j in peers where chosen.count < options.fontMaximumPeers && lineOf[j] != lineOf[i] && usable(j, for: i) { chosen.append(j) }
+                guard chosen.count >= options.fontMinimumPeers else { continue }
+                peerShapes.removeAll(keepingCapacity: true)
+                for j in chosen { peerShapes.append(shapes[j]) }
+                var correlations = dotProducts(shapes[i], peerShapes)
+                shapeDistance[i] = 1 - RobustStatistics.median(sorting: &correlations)
+                var ratio = [Double](repeating: 0, count: 4)
+                for k in 0..<4 {
+                    peerSizes.removeAll(keepingCapacity: true)
+                    for j in chosen { peerSizes.append(sizes[j][k]) }
+                    ratio[k] = log(sizes[i][k] / max(RobustStatistics.median(sorting: &peerSizes), 1e-6))
                 }
+                sizeRatio[i] = ratio
             }
-            var k = i
-            while k <= j {
-                guard scores[k].score >= options.fontScoreThreshold else { k += 1; continue }
-                let start = k
-                while k <= j, scores[k].score >= options.fontScoreThreshold { k += 1 }
-                let count = k - start
-                let strength = (start..<k).map { scores[$0].score }.min() ?? 0
-                if count >= window, best.map({ count > $0.count || (count == $0.count && strength > $0.strength) }) ?? true {
-                    best = (start, count, strength)
+            // Height, width, darkness and stroke width against the same character's: each judged by its spread
+            // over the document, never finer than a pixel's worth (or 6% of the darkness).
+            let typicalHeight = RobustStatistics.median(entries.map { $0.size[0] })
+            let typicalWidth = RobustStatistics.median(entries.map { $0.size[1] })
+            let typicalStroke = RobustStatistics.median(entries.map { $0.size[3] })
+            let floors = [max(options.fontSizeFloor, 0.7 / max(typicalHeight, 1)), max(options.fontSizeFloor, 0.7 / max(typicalWidth, 1)),
+                          options.fontDarknessFloor, max(options.fontStrokeFloor, 0.25 / max(typicalStroke, 0.5))]
+            let ratios = sizeRatio.compactMap { $0 }
+            let sizeSpread = (0..<4).map { k -> (Double, Double) in
+                let values = ratios.map { $0[k] }
+                let centre = RobustStatistics.median(values)
+                return (centre, max(floors[k], RobustStatistics.mad(values, center: centre)))
+            }
+            let known = shapeDistance.compactMap { $0 }
+            let shapeCentre = RobustStatistics.median(known)
+            let shapeScale = max(options.fontShapeFloor, RobustStatistics.mad(known, center: shapeCentre), 0.5 * shapeCentre)
+            let modelCentre = RobustStatistics.median(modelDistance)
+            let modelScale = max(options.fontModelFloor, RobustStatistics.mad(modelDistance, center: modelCentre))
+            // A glyph that looks unlike its peers is compared again allowing a shift of one grid step each way
+            // (sampling phase, not typeface, then accounts for the difference).
+            for (i, e) in entries.enumerated() {
+                guard let d = shapeDistance[i], (d - shapeCentre) / shapeScale >= options.fontScoreThreshold,
+                      let peers = byCharacter[e.character] else { continue }
+                var correlations: [Double] = []
+                for j in peers where usable(j, for: i) {
+                    correlations.append(shiftedCorrelation(e.shape, entries[j].shape))
+                    if correlations.count >= options.fontMaximumPeers { break }
                 }
+                if !correlations.isEmpty { shapeDistance[i] = 1 - RobustStatistics.median(correlations) }
             }
-            i = j + 1
+            var scores: [GlyphScore] = []
+            for (i, e) in entries.enumerated() {
+                let zs = shapeDistance[i].map { ($0 - shapeCentre) / shapeScale }
+                let zm = (modelDistance[i] - modelCentre) / modelScale
+                let zg = sizeRatio[i].map { r in (0..<4).map { abs(r[$0] - sizeSpread[$0].0) / sizeSpread[$0].1 }.max() ?? 0 }
+                let zt = e.template
+                let score = e.touched ? -.infinity : max(zs ?? -.infinity, (zg ?? -.infinity) * options.fontSizeWeight, zm * options.fontModelWeight,
+                                                         (zt ?? -.infinity) * options.fontTemplateWeight)
+                scores.append(GlyphScore(line: e.line, position: e.position, shape: zs, model: zm, template: zt, score: score))
+            }
+            return scores
+        }
+
+        var scores = scored(excluding: 0..<0)
+        var (best, runStatistic) = strongestRun(scores, options: options)
+        guard let found = best else {
+            measurements.fontRunScore = runStatistic
+            return []
+        }
+        var anomalousElsewhere = anomalies(scores, outside: found, options: options)
+        if anomalousElsewhere > options.fontAllowedElsewhere {
+            // The run's glyphs were also the peers of the same characters elsewhere: where a character has few
+            // instances, substituted ones outnumber the genuine and make them look anomalous. Scored again with
+            // no glyph of the run as a peer, a substituted run stands out against the rest, which then agree.
+            var again = scored(excluding: found)
+            // A glyph whose only peers were in the run cannot be told genuine by this: it keeps its first score.
+            for i in again.indices where !found.contains(i) && again[i].shape == nil && scores[i].shape != nil { again[i] = scores[i] }
+            let (rerun, statistic) = strongestRun(again, options: options)
+            if let rerun, rerun.overlaps(found) {
+                scores = again
+                best = rerun
+                runStatistic = statistic
+                anomalousElsewhere = anomalies(scores, outside: rerun, options: options)
+            }
         }
         measurements.fontRunScore = runStatistic
-        guard let run = best else { return [] }
-        let anomalousElsewhere = scores.enumerated().filter { !($0.offset >= run.start && $0.offset < run.start + run.count) && $0.element.score >= options.fontScoreThreshold }.count
         measurements.fontAnomalousElsewhere = anomalousElsewhere
-        guard anomalousElsewhere <= options.fontAllowedElsewhere else { return [] }
-        let first = scores[run.start], last = scores[run.start + run.count - 1]
+        guard let run = best, anomalousElsewhere <= options.fontAllowedElsewhere else { return [] }
+        let first = scores[run.lowerBound], last = scores[run.upperBound - 1]
         guard let line = complete.first(where: { $0.index == first.line }) else { return [] }
         let glyphs = line.glyphs[first.position...last.position]
         let points = glyphs.flatMap { $0.box.corners.map(\.simd) }
         let field = MRZFieldNames.field(format: reading.document.format, line: first.line, columns: first.position...last.position)
-        let values = (run.start..<(run.start + run.count)).map { scores[$0] }
+        let values = run.map { scores[$0] }
         return [Finding(
             code: LayoutCode.font, severity: .refer, field: field,
             message: "Characters \(first.position + 1)-\(last.position + 1) of MRZ line \(first.line + 1) are not printed like the document's other OCR-B characters.",
@@ -185,6 +186,43 @@ enum FontCheck {
                 measured: "glyph distances \(values.map { EvidenceLocation.number($0.score, 1) }.joined(separator: " ")) (spreads from the document's median)",
                 expected: "below \(EvidenceLocation.number(options.fontScoreThreshold, 1)) for OCR-B printed with the rest of the MRZ",
                 location: EvidenceLocation.text(EvidenceLocation.enclosing(points, u: line.frame.u, v: line.frame.v, margin: 1))))]
+    }
+
+    /// The strongest run of at least `minimumRun` consecutive glyphs on one line scoring over the threshold
+    /// (the longest; of equally long ones the one whose weakest glyph scores highest), as indexes into
+    /// `scores`; and the highest score any `minimumRun` consecutive glyphs all reach (the run statistic).
+    static func strongestRun(_ scores: [GlyphScore], options: LayoutOptions) -> (run: Range<Int>?, statistic: Double) {
+        var best: (run: Range<Int>, strength: Double)?
+        var statistic = 0.0
+        let window = options.minimumRun
+        var i = 0
+        while i < scores.count {
+            var j = i
+            while j + 1 < scores.count, scores[j + 1].line == scores[i].line, scores[j + 1].position == scores[j].position + 1 { j += 1 }
+            // Positions i...j are consecutive on one line; slide a window of minimumRun.
+            if j - i + 1 >= window {
+                for s in i...(j - window + 1) {
+                    statistic = max(statistic, (s..<(s + window)).map { scores[$0].score }.min() ?? 0)
+                }
+            }
+            var k = i
+            while k <= j {
+                guard scores[k].score >= options.fontScoreThreshold else { k += 1; continue }
+                let start = k
+                while k <= j, scores[k].score >= options.fontScoreThreshold { k += 1 }
+                let strength = (start..<k).map { scores[$0].score }.min() ?? 0
+                if k - start >= window, best.map({ k - start > $0.run.count || (k - start == $0.run.count && strength > $0.strength) }) ?? true {
+                    best = (start..<k, strength)
+                }
+            }
+            i = j + 1
+        }
+        return (best?.run, statistic)
+    }
+
+    /// The number of glyphs outside `run` scoring over the threshold.
+    static func anomalies(_ scores: [GlyphScore], outside run: Range<Int>, options: LayoutOptions) -> Int {
+        scores.indices.filter { !run.contains($0) && scores[$0].score >= options.fontScoreThreshold }.count
     }
 
     /// The dot product of `shape` with each of `peers` (each as long as `shape`, summed in index order),

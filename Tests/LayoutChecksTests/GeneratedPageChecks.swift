@@ -58,6 +58,25 @@ struct GeneratedPageChecks {
         try Self.expectFound(LayoutCode.pitch, in: result, truth: truth, "\(request.name)")
     }
 
+    /// Substituted runs holding most instances of their characters (`117<<<<<<<` where the line's other `1`s and
+    /// `<`s are fewer; `3F26120` where two of the three `1`s are genuine): the genuine instances, compared with
+    /// substituted peers, looked anomalous too, and the run was taken for a noisy document's (seed-37 fraud
+    /// batch, clean scans).
+    @Test("a substituted run is found when it outnumbers its characters' genuine instances", arguments: [55, 190])
+    func substitutedMajorityIsFound(index: Int) throws {
+        let request = SampleGenerator.batch(count: index + 1, seed: 37, kinds: [.fraud], referenceDate: Self.today)[index]
+        let (result, truth) = try Self.screen(request)
+        let record = try #require(truth.tampering.first)
+        #expect(record.kind == .fontSubstitution)
+        try Self.expectFound(LayoutCode.font, in: result, truth: truth, "\(request.name)")
+        // The run reported lies within the substituted columns (give or take one), not among the genuine instances.
+        let finding = try #require(result.findings.first { $0.code == LayoutCode.font })
+        let columns = try #require(record.columns)
+        let reported = finding.message.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        let first = try #require(reported.first) - 1, last = try #require(reported.dropFirst().first) - 1
+        #expect(first >= (columns.first ?? 0) - 1 && last <= (columns.last ?? 0) + 1 && last > first, "\(finding.message) against \(columns)")
+    }
+
     /// The finding `code` is in `result`, with evidence where the truth says the tampering was done, and decides
     /// the verdict unless a stronger finding did.
     static func expectFound(_ code: String, in result: ScanResult, truth: SampleTruth, _ what: String) throws {
