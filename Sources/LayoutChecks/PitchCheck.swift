@@ -91,11 +91,12 @@ enum PitchCheck {
         let pitch = RobustStatistics.median(spacings)
         guard pitch > 1 else { return LineResult(finding: nil, fit: nil, worstRun: 0) }
         // Glyph centres are trusted only for blobs the size of one glyph; two or more slivers mean the print
-        // is broken up and the line is not measurable. A blob wider than `overlapWidth` holds two glyphs run
-        // together: it sits half-way between two cells.
+        // is broken up and the line is not measurable. A blob wider than `overlapWidth` (`shortLineOverlapWidth`
+        // on a line a glyph short) holds two glyphs run together: it sits half-way between two cells.
         guard widths.filter({ $0 < options.fragmentWidth * pitch }).count <= 1 else { return LineResult(finding: nil, fit: nil, worstRun: 0) }
         let reliable = zip(glyphs, widths).map { !$0.isTouched && $1 >= options.fragmentWidth * pitch && $1 <= options.singleGlyphWidth * pitch }
-        let merged = widths.map { $0 > options.overlapWidth * pitch }
+        let limit = (glyphs.count < n ? options.shortLineOverlapWidth : options.overlapWidth) * pitch
+        let merged = widths.map { $0 > limit }
         // Cell positions: one per glyph when the count is right and nothing is merged, else counted along from
         // the spacings against the local pitch (perspective changes it along the line).
         var positions: [Double]
