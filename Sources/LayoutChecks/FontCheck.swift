@@ -189,8 +189,9 @@ enum FontCheck {
     }
 
     /// The strongest run of at least `minimumRun` consecutive glyphs on one line scoring over the threshold
-    /// (the longest; of equally long ones the one whose weakest glyph scores highest), as indexes into
-    /// `scores`; and the highest score any `minimumRun` consecutive glyphs all reach (the run statistic).
+    /// (two such runs one glyph apart taken as one; the longest, and of equally long ones the one whose weakest
+    /// glyph over the threshold scores highest), as indexes into `scores`; and the highest score any
+    /// `minimumRun` consecutive glyphs all reach (the run statistic).
     static func strongestRun(_ scores: [GlyphScore], options: LayoutOptions) -> (run: Range<Int>?, statistic: Double) {
         var best: (run: Range<Int>, strength: Double)?
         var statistic = 0.0
@@ -205,15 +206,24 @@ enum FontCheck {
                     statistic = max(statistic, (s..<(s + window)).map { scores[$0].score }.min() ?? 0)
                 }
             }
+            // The runs over the threshold long enough to count; two such runs one glyph apart are one (a
+            // substitute glyph can look like OCR-B's).
+            var runs: [(run: Range<Int>, strength: Double)] = []
             var k = i
             while k <= j {
                 guard scores[k].score >= options.fontScoreThreshold else { k += 1; continue }
                 let start = k
                 while k <= j, scores[k].score >= options.fontScoreThreshold { k += 1 }
+                guard k - start >= window else { continue }
                 let strength = (start..<k).map { scores[$0].score }.min() ?? 0
-                if k - start >= window, best.map({ k - start > $0.run.count || (k - start == $0.run.count && strength > $0.strength) }) ?? true {
-                    best = (start..<k, strength)
+                if let last = runs.last, last.run.upperBound + 1 == start {
+                    runs[runs.count - 1] = (last.run.lowerBound..<k, min(last.strength, strength))
+                } else {
+                    runs.append((start..<k, strength))
                 }
+            }
+            for r in runs where best.map({ r.run.count > $0.run.count || (r.run.count == $0.run.count && r.strength > $0.strength) }) ?? true {
+                best = r
             }
             i = j + 1
         }
