@@ -14,7 +14,7 @@ import MRZReader
 /// reader's distance to the mean OCR-B glyph. A run of `minimumRun` glyphs far out on any, in a document
 /// whose other glyphs agree with each other, is a substituted typeface. Where the others seem not to agree, they
 /// are judged again without the run's glyphs as peers: a run holding most instances of its characters made
-/// the genuine ones look anomalous (a glyph whose only peers were in the run keeps its first score).
+/// the genuine ones look anomalous (a glyph outside the run whose only peers were in it keeps its first score).
 enum FontCheck {
     struct GlyphScore {
         var line: Int
@@ -71,14 +71,21 @@ enum FontCheck {
         measurements.fontTemplateMisread = match?.misread ?? 0
         measurements.fontCapitalHeight = match?.capitalHeight ?? 0
 
+        // The entries' fields as flat arrays (the peer loop below runs once per glyph over up to `fontMaximumPeers`
+        // peers each), and the typical sizes the size spreads are floored by.
+        let lineOf = entries.map(\.line), positionOf = entries.map(\.position), touchedOf = entries.map(\.touched)
+        let shapes = entries.map(\.shape), sizes = entries.map(\.size)
+        let typicalHeight = RobustStatistics.median(entries.map { $0.size[0] })
+        let typicalWidth = RobustStatistics.median(entries.map { $0.size[1] })
+        let typicalStroke = RobustStatistics.median(entries.map { $0.size[3] })
+        let floors = [max(options.fontSizeFloor, 0.7 / max(typicalHeight, 1)), max(options.fontSizeFloor, 0.7 / max(typicalWidth, 1)),
+                      options.fontDarknessFloor, max(options.fontStrokeFloor, 0.25 / max(typicalStroke, 0.5))]
+
         // Each glyph scored against peers none of which is in `excluded` (entry indexes).
         func scored(excluding excluded: Range<Int>) -> [GlyphScore] {
             var shapeDistance = [Double?](repeating: nil, count: entries.count)
             var sizeRatio = [[Double]?](repeating: nil, count: entries.count)
-            // The entries' fields as flat arrays, and buffers reused from one glyph to the next: this loop runs once
-            // per glyph over up to `fontMaximumPeers` peers each.
-            let lineOf = entries.map(\.line), positionOf = entries.map(\.position), touchedOf = entries.map(\.touched)
-            let shapes = entries.map(\.shape), sizes = entries.map(\.size)
+            // Buffers reused from one glyph to the next.
             var chosen: [Int] = [], peerShapes: [[Float]] = [], peerSizes: [Double] = []
             chosen.reserveCapacity(options.fontMaximumPeers)
             // Neither the glyph itself, a touched or excluded glyph, nor its neighbours on the line.
@@ -107,11 +114,6 @@ enum FontCheck {
             }
             // Height, width, darkness and stroke width against the same character's: each judged by its spread
             // over the document, never finer than a pixel's worth (or 6% of the darkness).
-            let typicalHeight = RobustStatistics.median(entries.map { $0.size[0] })
-            let typicalWidth = RobustStatistics.median(entries.map { $0.size[1] })
-            let typicalStroke = RobustStatistics.median(entries.map { $0.size[3] })
-            let floors = [max(options.fontSizeFloor, 0.7 / max(typicalHeight, 1)), max(options.fontSizeFloor, 0.7 / max(typicalWidth, 1)),
-                          options.fontDarknessFloor, max(options.fontStrokeFloor, 0.25 / max(typicalStroke, 0.5))]
             let ratios = sizeRatio.compactMap { $0 }
             let sizeSpread = (0..<4).map { k -> (Double, Double) in
                 let values = ratios.map { $0[k] }
@@ -160,10 +162,12 @@ enum FontCheck {
             // instances, substituted ones outnumber the genuine and make them look anomalous. Scored again with
             // no glyph of the run as a peer, a substituted run stands out against the rest, which then agree.
             var again = scored(excluding: found)
-            // A glyph whose only peers were in the run cannot be told genuine by this: it keeps its first score.
+            // A glyph outside the run whose only peers were in it cannot be told genuine by this: it keeps its first
+            // score (judged against the first scoring's spreads; it can only count against the run).
             for i in again.indices where !found.contains(i) && again[i].shape == nil && scores[i].shape != nil { again[i] = scores[i] }
+            // The run found again, give or take a glyph at either end; not another one.
             let (rerun, statistic) = strongestRun(again, options: options)
-            if let rerun, rerun.overlaps(found) {
+            if let rerun, rerun.lowerBound >= found.lowerBound - 1, rerun.upperBound <= found.upperBound + 1 {
                 scores = again
                 best = rerun
                 runStatistic = statistic
@@ -183,13 +187,13 @@ enum FontCheck {
             code: LayoutCode.font, severity: .refer, field: field,
             message: "Characters \(first.position + 1)-\(last.position + 1) of MRZ line \(first.line + 1) are not printed like the document's other OCR-B characters.",
             evidence: Evidence(
-                measured: "glyph distances \(values.map { EvidenceLocation.number($0.score, 1) }.joined(separator: " ")) (spreads from the document's median)",
+                measured: "glyph distances \(values.map { distance($0.score, options: options) }.joined(separator: " ")) (spreads from the document's median\(values.contains { $0.score < options.fontScoreThreshold } ? "; in brackets a glyph the run spans that scores like OCR-B" : ""))",
                 expected: "below \(EvidenceLocation.number(options.fontScoreThreshold, 1)) for OCR-B printed with the rest of the MRZ",
                 location: EvidenceLocation.text(EvidenceLocation.enclosing(points, u: line.frame.u, v: line.frame.v, margin: 1))))]
     }
 
     /// The strongest run of at least `minimumRun` consecutive glyphs on one line scoring over the threshold
-    /// (two such runs one glyph apart taken as one; the longest, and of equally long ones the one whose weakest
+    /// (two such runs one untouched glyph apart taken as one; the longest, and of equally long ones the one whose weakest
     /// glyph over the threshold scores highest), as indexes into `scores`; and the highest score any
     /// `minimumRun` consecutive glyphs all reach (the run statistic).
     static func strongestRun(_ scores: [GlyphScore], options: LayoutOptions) -> (run: Range<Int>?, statistic: Double) {
@@ -206,8 +210,8 @@ enum FontCheck {
                     statistic = max(statistic, (s..<(s + window)).map { scores[$0].score }.min() ?? 0)
                 }
             }
-            // The runs over the threshold long enough to count; two such runs one glyph apart are one (a
-            // substitute glyph can look like OCR-B's).
+            // The runs over the threshold long enough to count; two such runs one untouched glyph apart are one
+            // (a substitute glyph can look like OCR-B's).
             var runs: [(run: Range<Int>, strength: Double)] = []
             var k = i
             while k <= j {
@@ -216,7 +220,7 @@ enum FontCheck {
                 while k <= j, scores[k].score >= options.fontScoreThreshold { k += 1 }
                 guard k - start >= window else { continue }
                 let strength = (start..<k).map { scores[$0].score }.min() ?? 0
-                if let last = runs.last, last.run.upperBound + 1 == start {
+                if let last = runs.last, last.run.upperBound + 1 == start, scores[last.run.upperBound].score > -.infinity {
                     runs[runs.count - 1] = (last.run.lowerBound..<k, min(last.strength, strength))
                 } else {
                     runs.append((start..<k, strength))
@@ -228,6 +232,12 @@ enum FontCheck {
             i = j + 1
         }
         return (best?.run, statistic)
+    }
+
+    /// A glyph's score as evidence: in brackets when under the threshold (a glyph a joined run spans).
+    static func distance(_ score: Double, options: LayoutOptions) -> String {
+        let text = EvidenceLocation.number(score, 1)
+        return score >= options.fontScoreThreshold ? text : "(\(text))"
     }
 
     /// The number of glyphs outside `run` scoring over the threshold.

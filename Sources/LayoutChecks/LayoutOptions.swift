@@ -24,9 +24,10 @@ public struct LayoutOptions: Sendable, Hashable {
     public var runShiftTolerance: Double = 0.25
     /// A glyph wider than this covers two characters run together, pitches (OCR-B glyphs: ≤ 0.7).
     public var overlapWidth: Double = 1.15
-    /// On a line with fewer glyphs than characters, a glyph wider than this covers two characters run together,
-    /// pitches: one glyph is missing, and no single OCR-B glyph is a pitch wide (`overlapWidth` also allows for
-    /// ink spread at low resolution on a complete line).
+    /// On a line with fewer glyphs than characters, the widest glyphs wider than this (one per glyph missing) cover
+    /// two characters run together, pitches. OCR-B glyphs are about 0.7 pitch wide; `overlapWidth` allows for ink
+    /// spread at low resolution (single glyphs of 1.12-1.25 pitches at 8 px a pitch), which a line short of a
+    /// glyph must explain by a blob holding two.
     public var shortLineOverlapWidth: Double = 1.05
     /// Blobs narrower than this are slivers of broken print, pitches (OCR-B's narrowest glyph, `1`, is about 0.4).
     public var fragmentWidth: Double = 0.25

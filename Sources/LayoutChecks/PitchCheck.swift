@@ -6,7 +6,8 @@ import Imaging
 ///
 /// Along each completely measured line the glyph centres are fitted, robustly, by `a + b × cell`; a glyph
 /// whose centre is more than `shiftTolerance` cells from its place is shifted, a glyph wider than
-/// `overlapWidth` cells covers two characters run together (condensed print). Genuine print sits within
+/// `overlapWidth` cells (on a line short of glyphs, the widest over `shortLineOverlapWidth`, one per glyph
+/// missing) covers two characters run together (condensed print). Genuine print sits within
 /// about 0.1 cell of its place at every resolution; a run of `minimumRun` such characters is reported, as
 /// long as the rest of the line is regular (otherwise the line is not measurable, not forged).
 enum PitchCheck {
@@ -91,12 +92,17 @@ enum PitchCheck {
         let pitch = RobustStatistics.median(spacings)
         guard pitch > 1 else { return LineResult(finding: nil, fit: nil, worstRun: 0) }
         // Glyph centres are trusted only for blobs the size of one glyph; two or more slivers mean the print
-        // is broken up and the line is not measurable. A blob wider than `overlapWidth` (`shortLineOverlapWidth`
-        // on a line a glyph short) holds two glyphs run together: it sits half-way between two cells.
+        // is broken up and the line is not measurable. A blob wider than `overlapWidth` holds two glyphs run
+        // together: it sits half-way between two cells. On a line with fewer glyphs than characters, so do the
+        // widest blobs over `shortLineOverlapWidth`, as many as glyphs are missing.
         guard widths.filter({ $0 < options.fragmentWidth * pitch }).count <= 1 else { return LineResult(finding: nil, fit: nil, worstRun: 0) }
         let reliable = zip(glyphs, widths).map { !$0.isTouched && $1 >= options.fragmentWidth * pitch && $1 <= options.singleGlyphWidth * pitch }
-        let limit = (glyphs.count < n ? options.shortLineOverlapWidth : options.overlapWidth) * pitch
-        let merged = widths.map { $0 > limit }
+        var merged = widths.map { $0 > options.overlapWidth * pitch }
+        let missing = n - glyphs.count - merged.filter { $0 }.count
+        if missing > 0 {
+            let wide = widths.indices.filter { !merged[$0] && widths[$0] > options.shortLineOverlapWidth * pitch }
+            for j in wide.sorted(by: { widths[$0] > widths[$1] }).prefix(missing) { merged[j] = true }
+        }
         // Cell positions: one per glyph when the count is right and nothing is merged, else counted along from
         // the spacings against the local pitch (perspective changes it along the line).
         var positions: [Double]

@@ -51,9 +51,10 @@ struct GeneratedPageChecks {
     /// offset, before the robust reweighting could set it aside (pages of the seed-37 fraud batch). On page 38 the
     /// run's first glyph runs into its neighbour (a blob 1.13 pitches wide, the line a glyph short): counted as
     /// one glyph, it put every glyph before it a cell out.
-    @Test("a run shifted off the pitch grid is found wherever it is on the line", arguments: [20, 38, 47, 101, 110])
-    func shiftedRunIsFound(index: Int) throws {
-        let request = SampleGenerator.batch(count: index + 1, seed: 37, kinds: [.fraud], referenceDate: Self.today)[index]
+    @Test("a run shifted off the pitch grid is found wherever it is on the line",
+          arguments: [20, 38, 47, 101, 110].map { BatchPage(seed: 37, index: $0) })
+    func shiftedRunIsFound(c: BatchPage) throws {
+        let request = c.request
         let (result, truth) = try Self.screen(request)
         let record = try #require(truth.tampering.first)
         #expect(record.kind == .pitchAnomaly && record.detail.contains("shifted"), "\(record.detail)")
@@ -65,6 +66,10 @@ struct GeneratedPageChecks {
         var seed: UInt64
         var index: Int
         var description: String { "seed \(seed) page \(index)" }
+        /// The page's request, as `samples generate --seed SEED --kinds fraud` makes it.
+        var request: SampleRequest {
+            SampleGenerator.batch(count: index + 1, seed: seed, kinds: [.fraud], referenceDate: GeneratedPageChecks.today)[index]
+        }
     }
 
     /// Substituted runs on clean captures that were missed. Seed 37, pages 55 and 190: the run holds most
@@ -76,7 +81,7 @@ struct GeneratedPageChecks {
         BatchPage(seed: 37, index: 55), BatchPage(seed: 37, index: 190), BatchPage(seed: 41, index: 55),
     ])
     func substitutedRunIsFound(c: BatchPage) throws {
-        let request = SampleGenerator.batch(count: c.index + 1, seed: c.seed, kinds: [.fraud], referenceDate: Self.today)[c.index]
+        let request = c.request
         let (result, truth) = try Self.screen(request)
         let record = try #require(truth.tampering.first)
         #expect(record.kind == .fontSubstitution)
@@ -95,11 +100,12 @@ struct GeneratedPageChecks {
         BatchPage(seed: 41, index: 12), BatchPage(seed: 37, index: 12),
     ])
     func unevenSpacingIsFound(c: BatchPage) throws {
-        let request = SampleGenerator.batch(count: c.index + 1, seed: c.seed, kinds: [.fraud], referenceDate: Self.today)[c.index]
+        let request = c.request
         let (result, truth) = try Self.screen(request)
         let record = try #require(truth.tampering.first)
         #expect(record.kind == .lineMisalignment && record.detail.contains("vertically") && request.format == .td1, "\(record.detail)")
-        #expect(abs(record.amount ?? 0) < 0.5, "a shift of \(record.amount ?? 0) mm")
+        let shift = try #require(record.amount)
+        #expect(abs(shift) < 0.5, "a shift of \(shift) mm")
         let finding = try #require(result.findings.first { $0.code == LayoutCode.alignment }, "\(result.findings.map(\.code))")
         #expect(finding.message.contains("not evenly spaced"), "\(finding.message)")
         #expect(result.verdict != .clear)

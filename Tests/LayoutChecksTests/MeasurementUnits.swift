@@ -127,4 +127,37 @@ struct MeasurementUnits {
             #expect(abs(glyph.faintInkHeight - 24) <= 2, "glyph \(k): \(glyph.faintInkHeight)")
         }
     }
+
+    struct Scores: Sendable, CustomStringConvertible {
+        var name: String
+        /// Per glyph: line, position on it, typeface score (threshold 7, runs of 2).
+        var glyphs: [(line: Int, position: Int, score: Double)]
+        var run: Range<Int>?
+        var statistic: Double
+        var description: String { name }
+    }
+
+    @Test("typeface runs: the longest over the threshold, two one untouched glyph apart joined, never across lines or gaps",
+          arguments: [
+              Scores(name: "two runs one glyph apart are one",
+                     glyphs: [1, 1, 8, 9, 5, 8, 8, 1, 1, 1].enumerated().map { (0, $0, $1) }, run: 2..<7, statistic: 8),
+              Scores(name: "two glyphs apart: the stronger of two as long",
+                     glyphs: [1, 8, 8, 5, 5, 9, 9, 1].enumerated().map { (0, $0, $1) }, run: 5..<7, statistic: 9),
+              Scores(name: "a single glyph over the threshold is not joined",
+                     glyphs: [1, 8, 9, 5, 8, 1].enumerated().map { (0, $0, $1) }, run: 1..<3, statistic: 8),
+              Scores(name: "not across a touched glyph",
+                     glyphs: [1, 8, 8, -.infinity, 9, 9, 1].enumerated().map { (0, $0, $1) }, run: 4..<6, statistic: 9),
+              Scores(name: "not across a change of line",
+                     glyphs: [(0, 0, 1), (0, 1, 8), (0, 2, 8), (1, 0, 5), (1, 1, 9), (1, 2, 9), (1, 3, 1)], run: 4..<6, statistic: 9),
+              Scores(name: "not across a position not measured",
+                     glyphs: [(0, 0, 8), (0, 1, 8), (0, 2, 5), (0, 4, 9), (0, 5, 9), (0, 6, 1)], run: 3..<5, statistic: 9),
+              Scores(name: "nothing over the threshold",
+                     glyphs: [1, 6.9, 6.9, 1].enumerated().map { (0, $0, $1) }, run: nil, statistic: 6.9),
+          ])
+    func typefaceRuns(c: Scores) {
+        let scores = c.glyphs.map { FontCheck.GlyphScore(line: $0.line, position: $0.position, shape: nil, model: 0, template: nil, score: $0.score) }
+        let (run, statistic) = FontCheck.strongestRun(scores, options: .standard)
+        #expect(run == c.run)
+        #expect(abs(statistic - c.statistic) < 1e-9)
+    }
 }
